@@ -1,0 +1,33 @@
+const DEVELOPMENT_SECRETS = {
+  AUTH_SECRET: 'dev-only-auth-secret-change-me-in-production',
+  SUBGRAPH_SECRET: 'dev-only-subgraph-secret-change-me-in-production',
+} as const;
+
+export type SecretName = keyof typeof DEVELOPMENT_SECRETS;
+
+export const isProduction = () => process.env.NODE_ENV === 'production';
+
+/**
+ * A secret from the environment. Outside production an unset secret falls back to a published
+ * development value, so a newcomer can start the stack; in production that would let anyone
+ * forge tokens, so it refuses to start instead.
+ */
+export function secret(name: SecretName): string {
+  const value = process.env[name];
+  if (value && value.length > 0) {
+    if (isProduction() && value === DEVELOPMENT_SECRETS[name]) {
+      throw new Error(`${name} is the published development default; set a real secret in production.`);
+    }
+    return value;
+  }
+  if (isProduction()) throw new Error(`${name} must be set when NODE_ENV=production.`);
+  return DEVELOPMENT_SECRETS[name];
+}
+
+export function port(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) throw new Error(`${name} must be a port number, got "${raw}"`);
+  return value;
+}

@@ -1,0 +1,97 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import type { Logger } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+
+export type Db<S extends Record<string, unknown> = Record<string, unknown>> = PgDatabase<PgQueryResultHKT, S>;
+
+export interface Database<S extends Record<string, unknown>> {
+  db: Db<S>;
+  driver: 'pglite' | 'postgres';
+  /** SQL statements run so far; the tests read it to prove batching. */
+  statements(): number;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions<S extends Record<string, unknown>> {
+  /** The service name, which is also its PostgreSQL schema. */
+  service: string;
+  schema: S;
+  migrationsFolder: URL;
+  /** A PostgreSQL URL; defaults to DATABASE_URL. Without one the service runs on PGlite. */
+  url?: string;
+  /** PGlite's data directory, or 'memory://'. Defaults to data/pglite/<service> in the project. */
+  pgliteDir?: string;
+}
+
+const projectDataDir = new URL('../data/pglite/', import.meta.url);
+
+class StatementCounter implements Logger {
+  count = 0;
+  logQuery() {
+    this.count++;
+  }
+}
+
+/**
+ * Opens the service's database and brings its schema up to date with the checked-in drizzle-kit
+ * migrations. Each service keeps its migration journal in its own table, so services sharing one
+ * PostgreSQL database migrate independently.
+ */
+export async function openDatabase<S extends Record<string, unknown>>(
+  options: DatabaseOptions<S>,
+): Promise<Database<S>> {
+  const url = options.url ?? process.env.DATABASE_URL;
+  const migrationsFolder = fileURLToPath(options.migrationsFolder);
+  const migrationsTable = `${options.service}_migrations`;
+  const logger = new StatementCounter();
+
+  if (url) {
+    const client = postgres(url, {
+      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      onnotice: () => {},
+      connection: { application_name: options.service },
+    });
+    await migrateExclusively(client, async () => {
+      await migratePostgres(drizzlePostgres({ client }), { migrationsFolder, migrationsTable });
+    });
+    const db = drizzlePostgres({ client, schema: options.schema, logger, casing: 'snake_case' });
+    return {
+      db: db as unknown as Db<S>,
+      driver: 'postgres',
+      statements: () => logger.count,
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+
+  const dir = options.pgliteDir ?? process.env.PGLITE_DIR ?? fileURLToPath(new URL(options.service, projectDataDir));
+  if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
+  const client = await PGlite.create(dir, { extensions: { pg_trgm } });
+  await migratePglite(drizzlePglite({ client }), { migrationsFolder, migrationsTable });
+  const db = drizzlePglite({ client, schema: options.schema, logger, casing: 'snake_case' });
+  return {
+    db: db as unknown as Db<S>,
+    driver: 'pglite',
+    statements: () => logger.count,
+    close: () => client.close(),
+  };
+}
+
+/** Services starting together against one PostgreSQL would otherwise race to create the journal schema. */
+async function migrateExclusively(client: postgres.Sql, migrate: () => Promise<void>) {
+  const connection = await client.reserve();
+  try {
+    await connection`select pg_advisory_lock(hashtext('joint-credit-migrations'))`;
+    await migrate();
+  } finally {
+    await connection`select pg_advisory_unlock(hashtext('joint-credit-migrations'))`.catch(() => {});
+    connection.release();
+  }
+}

@@ -1,0 +1,158 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import type { DocumentNode, GraphQLFormattedError } from 'graphql';
+import { CALLER_HEADER, type Caller, internalCallerVerifier } from './caller.ts';
+import { secret } from './config.ts';
+import { PUBLIC_ERROR_CODES } from './errors.ts';
+
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+export interface SubgraphDefinition<C extends BaseContext> {
+  name: string;
+  typeDefs: DocumentNode;
+  /** Resolver map; its context type is the subgraph's own. */
+  resolvers: object;
+  createContext(caller: Caller): C;
+  /** Readiness: resolves when the service can answer (its database is reachable). */
+  ready(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface RunningService {
+  name: string;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Errors a clerk can act on pass through; anything else is logged and answered without details. */
+export function maskUnexpectedError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && PUBLIC_ERROR_CODES.has(code)) return formatted;
+  if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_REQUEST') {
+    return formatted;
+  }
+  console.error('unexpected error', error);
+  return {
+    message: 'Internal error; the request was not completed. Try again or report the request id.',
+    path: formatted.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
+}
+
+export async function serveSubgraph<C extends BaseContext>(
+  definition: SubgraphDefinition<C>,
+  options: { port: number; host?: string },
+): Promise<RunningService> {
+  const apollo = new ApolloServer<C>({
+    schema: buildSubgraphSchema({
+      typeDefs: definition.typeDefs,
+      resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
+    }),
+    includeStacktraceInErrorResponses: false,
+    formatError: maskUnexpectedError,
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+  });
+  await apollo.start();
+  const verifyCaller = internalCallerVerifier(secret('SUBGRAPH_SECRET'));
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error) => {
+      console.error(`${definition.name}: request failed`, error);
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal error' }] });
+      else res.end();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://subgraph');
+    if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok', service: definition.name });
+    if (url.pathname === '/readyz') {
+      try {
+        await definition.ready();
+        return sendJson(res, 200, { status: 'ready', service: definition.name });
+      } catch (error) {
+        return sendJson(res, 503, { status: 'unavailable', service: definition.name, reason: String(error) });
+      }
+    }
+    if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found' });
+
+    const token = req.headers[CALLER_HEADER];
+    let caller: Caller;
+    try {
+      if (typeof token !== 'string') throw new Error('missing');
+      caller = await verifyCaller(token);
+    } catch {
+      return sendJson(res, 401, {
+        errors: [
+          {
+            message: 'Subgraphs answer only requests signed by the gateway.',
+            extensions: { code: 'UNAUTHENTICATED' },
+          },
+        ],
+      });
+    }
+
+    const body = req.method === 'POST' ? await readJsonBody(req, res) : undefined;
+    if (body === BODY_REJECTED) return;
+    const headers = new HeaderMap();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+      context: async () => definition.createContext(caller),
+    });
+    res.statusCode = response.status ?? 200;
+    for (const [name, value] of response.headers) res.setHeader(name, value);
+    if (response.body.kind === 'complete') return res.end(response.body.string);
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+
+  await new Promise<void>((resolve) => server.listen(options.port, options.host ?? '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    name: definition.name,
+    url: `http://${options.host ?? '127.0.0.1'}:${port}/graphql`,
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await apollo.stop();
+      await definition.close();
+    },
+  };
+}
+
+const BODY_REJECTED = Symbol('body rejected');
+
+async function readJsonBody(req: IncomingMessage, res: ServerResponse): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) {
+      sendJson(res, 413, { errors: [{ message: 'Request body too large', extensions: { code: 'BAD_REQUEST' } }] });
+      return BODY_REJECTED;
+    }
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    sendJson(res, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+    return BODY_REJECTED;
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, payload: unknown) {
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify(payload));
+}

@@ -1,0 +1,20 @@
+import { port } from './config.ts';
+import { type SubgraphModule, startSubgraph } from './subgraph.ts';
+
+/** Runs one subgraph as its own process, for deployment: `npm run start:<name>`. */
+export async function runStandalone<S extends Record<string, unknown>, C extends object>(
+  module: SubgraphModule<S, C>,
+  defaultPort: number,
+) {
+  const service = await startSubgraph(module, {
+    port: port(`${module.name.toUpperCase()}_PORT`, defaultPort),
+    demo: process.env.DEMO_DATA !== 'off',
+  });
+  console.log(`${module.name} subgraph ready at ${service.url} (${service.database.driver})`);
+  const shutdown = async () => {
+    await service.stop();
+    process.exit(0);
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+}

@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { type DocumentNode, parse } from 'graphql';
+import { port } from './config.ts';
+import { type Database, openDatabase } from './db.ts';
+import { type RunningService, serveSubgraph, type SubgraphDefinition } from './server.ts';
+
+export function loadTypeDefs(file: URL): DocumentNode {
+  return parse(readFileSync(file, 'utf8'));
+}
+
+export interface SubgraphModule<S extends Record<string, unknown>, C extends object> {
+  name: string;
+  schemaFile: URL;
+  tables: S;
+  migrationsFolder: URL;
+  resolvers: SubgraphDefinition<C>['resolvers'];
+  createContext(database: Database<S>, caller: Parameters<SubgraphDefinition<C>['createContext']>[0]): C;
+  seedDemo(database: Database<S>): Promise<void>;
+}
+
+export interface SubgraphOptions {
+  databaseUrl?: string;
+  pgliteDir?: string;
+  port?: number;
+  /** Load the demo data set into an empty database (the default for `npm start`). */
+  demo?: boolean;
+}
+
+/** Opens the module's database, migrates it, seeds the demo data if asked, and serves it. */
+export async function startSubgraph<S extends Record<string, unknown>, C extends object>(
+  module: SubgraphModule<S, C>,
+  options: SubgraphOptions,
+): Promise<RunningService & { database: Database<S> }> {
+  const database = await openDatabase({
+    service: module.name,
+    schema: module.tables,
+    migrationsFolder: module.migrationsFolder,
+    url: options.databaseUrl,
+    pgliteDir: options.pgliteDir,
+  });
+  if (options.demo) await module.seedDemo(database);
+  const running = await serveSubgraph<C>(
+    {
+      name: module.name,
+      typeDefs: loadTypeDefs(module.schemaFile),
+      resolvers: module.resolvers,
+      createContext: (caller) => module.createContext(database, caller),
+      ready: async () => {
+        await database.db.execute('select 1');
+      },
+      close: () => database.close(),
+    },
+    { port: options.port ?? port(`${module.name.toUpperCase()}_PORT`, 0) },
+  );
+  return { ...running, database };
+}

@@ -1,0 +1,47 @@
+import type { Caller } from '#common/caller.ts';
+import { todayInChina } from '#common/calendar.ts';
+import { createLoaders, type ListingRow, type ListsDb, registerPersonalDataRead } from './db/store.ts';
+import { mayReadListing, maySeePersonalData } from './domain/privacy.ts';
+import { statusOn } from './domain/status.ts';
+
+export interface ListsContext {
+  caller: Caller;
+  db: ListsDb;
+  today: string;
+  loaders: ReturnType<typeof createLoaders>;
+  mayRead(listing: ListingRow): boolean;
+  /** Whether personal data of this subject is shown in full; registers the read when it is. */
+  revealsPersonOf(subject: { id: string; kind: string }, operation: string | undefined): Promise<boolean>;
+}
+
+export function createContext(db: ListsDb, caller: Caller): ListsContext {
+  const today = todayInChina();
+  const registered = new Set<string>();
+  return {
+    caller,
+    db,
+    today,
+    loaders: createLoaders(db),
+    mayRead: (listing) =>
+      mayReadListing(caller, {
+        subjectId: listing.subjectId,
+        departmentCode: listing.departmentCode,
+        disclosure: listing.disclosure,
+        status: statusOn(listing, today).status,
+      }),
+    async revealsPersonOf(subject, operation) {
+      if (!maySeePersonalData(caller, subject.id)) return false;
+      if (subject.kind === 'NATURAL_PERSON' && !registered.has(subject.id)) {
+        registered.add(subject.id);
+        await registerPersonalDataRead(db, {
+          subjectId: subject.id,
+          readerRole: caller.role,
+          readerDepartment: caller.dept ?? null,
+          readerSubject: caller.subject ?? null,
+          operation: operation ?? null,
+        });
+      }
+      return true;
+    },
+  };
+}

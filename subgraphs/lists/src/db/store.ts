@@ -1,0 +1,87 @@
+import { asc, desc, eq, inArray, or } from 'drizzle-orm';
+import type { Db } from '#common/db.ts';
+import { loaderByKey, loaderOfMany } from '#common/loaders.ts';
+import { departments, jurisdictions, listings, personalDataReads, responsiblePersons, schema, subjects } from './tables.ts';
+
+export type ListsDb = Db<typeof schema>;
+export type SubjectRow = typeof subjects.$inferSelect;
+export type ListingRow = typeof listings.$inferSelect;
+export type DepartmentRow = typeof departments.$inferSelect;
+export type JurisdictionRow = typeof jurisdictions.$inferSelect;
+
+export function createLoaders(db: ListsDb) {
+  return {
+    subject: loaderByKey(
+      (ids: readonly string[]) => db.select().from(subjects).where(inArray(subjects.id, [...ids])),
+      (s) => s.id,
+    ),
+    listing: loaderByKey(
+      (ids: readonly string[]) => db.select().from(listings).where(inArray(listings.id, [...ids])),
+      (l) => l.id,
+    ),
+    listingsOfSubject: loaderOfMany(
+      (ids: readonly string[]) =>
+        db.select().from(listings).where(inArray(listings.subjectId, [...ids])).orderBy(desc(listings.decidedOn)),
+      (l) => l.subjectId,
+    ),
+    listingsAnsweredBy: loaderOfMany(
+      (personIds: readonly string[]) =>
+        db
+          .select({ personId: responsiblePersons.personId, listing: listings })
+          .from(responsiblePersons)
+          .innerJoin(listings, eq(listings.id, responsiblePersons.listingId))
+          .where(inArray(responsiblePersons.personId, [...personIds]))
+          .orderBy(desc(listings.decidedOn)),
+      (row) => row.personId,
+    ),
+    responsiblePersonsOf: loaderOfMany(
+      (listingIds: readonly string[]) =>
+        db
+          .select({ listingId: responsiblePersons.listingId, person: subjects })
+          .from(responsiblePersons)
+          .innerJoin(subjects, eq(subjects.id, responsiblePersons.personId))
+          .where(inArray(responsiblePersons.listingId, [...listingIds])),
+      (row) => row.listingId,
+    ),
+    department: loaderByKey(
+      (codes: readonly string[]) => db.select().from(departments).where(inArray(departments.code, [...codes])),
+      (d) => d.code,
+    ),
+    departmentsOf: loaderOfMany(
+      (codes: readonly string[]) =>
+        db
+          .select()
+          .from(departments)
+          .where(inArray(departments.jurisdictionCode, [...codes]))
+          .orderBy(asc(departments.code)),
+      (d) => d.jurisdictionCode,
+    ),
+    jurisdiction: loaderByKey(
+      (codes: readonly string[]) => db.select().from(jurisdictions).where(inArray(jurisdictions.code, [...codes])),
+      (j) => j.code,
+    ),
+  };
+}
+
+export type ListsLoaders = ReturnType<typeof createLoaders>;
+
+export async function findSubjectByIdentifier(
+  db: ListsDb,
+  identifier: { id?: string; uscc?: string; residentId?: string },
+): Promise<SubjectRow | null> {
+  const conditions = [];
+  if (identifier.id) conditions.push(eq(subjects.id, identifier.id.toLowerCase()));
+  if (identifier.uscc) conditions.push(eq(subjects.uscc, identifier.uscc));
+  if (identifier.residentId) conditions.push(eq(subjects.idNumber, identifier.residentId));
+  if (conditions.length === 0) return null;
+  const [row] = await db.select().from(subjects).where(or(...conditions)).limit(1);
+  return row ?? null;
+}
+
+export function allJurisdictions(db: ListsDb) {
+  return db.select().from(jurisdictions).orderBy(asc(jurisdictions.code));
+}
+
+export async function registerPersonalDataRead(db: ListsDb, read: typeof personalDataReads.$inferInsert) {
+  await db.insert(personalDataReads).values(read);
+}

@@ -1,0 +1,132 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  pgSchema,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+export const lists = pgSchema('lists');
+
+export const jurisdictions = lists.table('jurisdictions', {
+  code: text().primaryKey(),
+  name: text().notNull(),
+  publicityWorkingDays: integer().notNull().default(20),
+  feedbackWorkingDays: integer().notNull().default(2),
+  objectionSuspendsMeasures: boolean().notNull(),
+  monitoringMonths: integer().notNull().default(12),
+});
+
+export const departments = lists.table(
+  'departments',
+  {
+    code: text().primaryKey(),
+    name: text().notNull(),
+    jurisdictionCode: text()
+      .notNull()
+      .references(() => jurisdictions.code),
+    isCreditOffice: boolean().notNull().default(false),
+  },
+  (t) => [index().on(t.jurisdictionCode)],
+);
+
+export const subjects = lists.table(
+  'subjects',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    kind: text().$type<'LEGAL_PERSON' | 'OTHER_ORGANIZATION' | 'NATURAL_PERSON'>().notNull(),
+    name: text().notNull(),
+    uscc: text(),
+    lei: text(),
+    idType: text().$type<'RESIDENT_ID' | 'HK_MACAO_TAIWAN' | 'FOREIGN_PERMANENT_RESIDENT' | 'PASSPORT'>(),
+    idNumber: text(),
+    legalRepresentativeId: uuid(),
+    registeredAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex().on(t.uscc),
+    uniqueIndex().on(t.lei),
+    uniqueIndex().on(t.idType, t.idNumber),
+    index('subjects_name_trgm').using('gin', sql`${t.name} gin_trgm_ops`),
+  ],
+);
+
+export const listings = lists.table(
+  'listings',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    subjectId: uuid()
+      .notNull()
+      .references(() => subjects.id),
+    listType: text().$type<'RED' | 'BLACK' | 'WATCH' | 'MONITORED'>().notNull(),
+    status: text().$type<'DRAFT' | 'PUBLICITY' | 'NOTICE' | 'EFFECTIVE' | 'EXITED' | 'WITHDRAWN'>().notNull(),
+    domain: text().notNull(),
+    category: integer(),
+    severity: text().$type<'MINOR' | 'ORDINARY' | 'SERIOUS'>(),
+    facts: text().notNull(),
+    basis: text().notNull(),
+    decidedOn: date({ mode: 'string' }).notNull(),
+    validUntil: date({ mode: 'string' }).notNull(),
+    repairable: boolean().notNull(),
+    disclosure: text().$type<'PUBLIC' | 'NON_PUBLIC'>(),
+    departmentCode: text()
+      .notNull()
+      .references(() => departments.code),
+    publicityStartsOn: date({ mode: 'string' }),
+    publicityEndsOn: date({ mode: 'string' }),
+    signedOn: date({ mode: 'string' }),
+    validFrom: date({ mode: 'string' }),
+    exitReason: text().$type<
+      'OBJECTION_UPHELD' | 'CREDIT_REPAIRED' | 'STANDARD_CHANGED' | 'EXPIRED' | 'LISTED_ELSEWHERE' | 'INCENTIVE_ABUSED'
+    >(),
+    exitedOn: date({ mode: 'string' }),
+    exitNote: text(),
+    /** For a MONITORED entry: the BLACK entry whose exit opened it. */
+    originListingId: uuid(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index().on(t.subjectId),
+    index().on(t.status, t.listType),
+    index().on(t.departmentCode),
+  ],
+);
+
+export const responsiblePersons = lists.table(
+  'responsible_persons',
+  {
+    listingId: uuid()
+      .notNull()
+      .references(() => listings.id),
+    personId: uuid()
+      .notNull()
+      .references(() => subjects.id),
+    role: text().$type<'LEGAL_REPRESENTATIVE' | 'DIRECTLY_RESPONSIBLE'>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.listingId, t.personId] }), index().on(t.personId)],
+);
+
+/** Every read of a natural person's unmasked record (domain.md §8): who, when, whom, which operation. */
+export const personalDataReads = lists.table(
+  'personal_data_reads',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    subjectId: uuid().notNull(),
+    readerRole: text().notNull(),
+    readerDepartment: text(),
+    readerSubject: text(),
+    operation: text(),
+    readAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.subjectId, t.readAt)],
+);
+
+export const schema = { jurisdictions, departments, subjects, listings, responsiblePersons, personalDataReads };

@@ -1,0 +1,15 @@
+import type { SubgraphModule } from '#common/subgraph.ts';
+import { createContext, type ListsContext } from './context.ts';
+import { seedDemo } from './db/demo.ts';
+import { schema } from './db/tables.ts';
+import { resolvers } from './resolvers/index.ts';
+
+export const listsSubgraph: SubgraphModule<typeof schema, ListsContext> = {
+  name: 'lists',
+  schemaFile: new URL('../schema.graphql', import.meta.url),
+  tables: schema,
+  migrationsFolder: new URL('../migrations', import.meta.url),
+  resolvers,
+  createContext: (database, caller) => createContext(database.db, caller),
+  seedDemo: (database) => seedDemo(database.db),
+};
