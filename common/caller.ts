@@ -30,14 +30,20 @@ export function callerFromClaims(claims: Record<string, unknown>): Caller {
   const caller: Caller = { role: role as Role };
   if (typeof claims.dept === 'string' && claims.dept) caller.dept = claims.dept;
   if (typeof claims.subject === 'string' && claims.subject) caller.subject = claims.subject;
-  if (caller.role === 'DEPARTMENT' && !caller.dept) throw new InvalidClaims('a DEPARTMENT token needs a dept claim');
-  if (caller.role === 'SUBJECT' && !caller.subject) throw new InvalidClaims('a SUBJECT token needs a subject claim');
+  if (caller.role === 'DEPARTMENT' && !caller.dept)
+    throw new InvalidClaims('a DEPARTMENT token needs a dept claim');
+  if (caller.role === 'SUBJECT' && !caller.subject)
+    throw new InvalidClaims('a SUBJECT token needs a subject claim');
   return caller;
 }
 
 const key = (secret: string) => new TextEncoder().encode(secret);
 
-export function signToken(claims: Caller, secret: string, options: { expiresIn?: string; audience?: string } = {}) {
+export function signToken(
+  claims: Caller,
+  secret: string,
+  options: { expiresIn?: string; audience?: string } = {},
+) {
   const jwt = new SignJWT({ ...claims }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt();
   if (options.expiresIn) jwt.setExpirationTime(options.expiresIn);
   if (options.audience) jwt.setAudience(options.audience);

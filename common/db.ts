@@ -71,7 +71,8 @@ export async function openDatabase<S extends Record<string, unknown>>(
     };
   }
 
-  const dir = options.pgliteDir ?? process.env.PGLITE_DIR ?? fileURLToPath(new URL(options.service, projectDataDir));
+  const dir =
+    options.pgliteDir ?? process.env.PGLITE_DIR ?? fileURLToPath(new URL(options.service, projectDataDir));
   if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
   const client = await PGlite.create(dir, { extensions: { pg_trgm } });
   await migratePglite(drizzlePglite({ client }), { migrationsFolder, migrationsTable });

@@ -31,7 +31,8 @@ export const dateTimeScalar = new GraphQLScalarType({
   serialize: (value) => (value instanceof Date ? value.toISOString() : value),
   parseValue: (value) => {
     const parsed = typeof value === 'string' ? new Date(value) : null;
-    if (!parsed || Number.isNaN(parsed.getTime())) throw new GraphQLError('DateTime must be ISO 8601 with offset');
+    if (!parsed || Number.isNaN(parsed.getTime()))
+      throw new GraphQLError('DateTime must be ISO 8601 with offset');
     return parsed;
   },
 });

@@ -138,7 +138,9 @@ async function readJsonBody(req: IncomingMessage, res: ServerResponse): Promise<
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
     if (size > MAX_BODY_BYTES) {
-      sendJson(res, 413, { errors: [{ message: 'Request body too large', extensions: { code: 'BAD_REQUEST' } }] });
+      sendJson(res, 413, {
+        errors: [{ message: 'Request body too large', extensions: { code: 'BAD_REQUEST' } }],
+      });
       return BODY_REJECTED;
     }
     chunks.push(chunk as Buffer);
@@ -146,7 +148,9 @@ async function readJsonBody(req: IncomingMessage, res: ServerResponse): Promise<
   try {
     return JSON.parse(Buffer.concat(chunks).toString('utf8'));
   } catch {
-    sendJson(res, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+    sendJson(res, 400, {
+      errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }],
+    });
     return BODY_REJECTED;
   }
 }

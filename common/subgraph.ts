@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { type DocumentNode, parse } from 'graphql';
+import type { Caller } from './caller.ts';
 import { port } from './config.ts';
-import { type Database, openDatabase } from './db.ts';
-import { type RunningService, serveSubgraph, type SubgraphDefinition } from './server.ts';
+import { type Database, type Db, openDatabase } from './db.ts';
+import { type RunningService, type SubgraphDefinition, serveSubgraph } from './server.ts';
 
 export function loadTypeDefs(file: URL): DocumentNode {
   return parse(readFileSync(file, 'utf8'));
@@ -14,8 +15,8 @@ export interface SubgraphModule<S extends Record<string, unknown>, C extends obj
   tables: S;
   migrationsFolder: URL;
   resolvers: SubgraphDefinition<C>['resolvers'];
-  createContext(database: Database<S>, caller: Parameters<SubgraphDefinition<C>['createContext']>[0]): C;
-  seedDemo(database: Database<S>): Promise<void>;
+  createContext(db: Db<S>, caller: Caller): C;
+  seedDemo(db: Db<S>): Promise<void>;
 }
 
 export interface SubgraphOptions {
@@ -38,13 +39,13 @@ export async function startSubgraph<S extends Record<string, unknown>, C extends
     url: options.databaseUrl,
     pgliteDir: options.pgliteDir,
   });
-  if (options.demo) await module.seedDemo(database);
+  if (options.demo) await module.seedDemo(database.db);
   const running = await serveSubgraph<C>(
     {
       name: module.name,
       typeDefs: loadTypeDefs(module.schemaFile),
       resolvers: module.resolvers,
-      createContext: (caller) => module.createContext(database, caller),
+      createContext: (caller) => module.createContext(database.db, caller),
       ready: async () => {
         await database.db.execute('select 1');
       },

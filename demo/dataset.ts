@@ -4,8 +4,8 @@ import { applicableMeasures } from '../subgraphs/measures/src/domain/applicabili
 import {
   type CatalogueMeasure,
   type ListType,
-  STARTING_CATALOGUE,
   type Scenario,
+  STARTING_CATALOGUE,
   type SubjectKind,
 } from '../subgraphs/measures/src/domain/catalogue.ts';
 import { type DemoJurisdiction, departmentCode, departmentsOf, JURISDICTIONS } from './directory.ts';
@@ -162,11 +162,88 @@ function random(seed: number) {
   return { next, int, pick, uuid };
 }
 
-const COMPANY_WORDS = ['恒通', '华信', '鑫源', '宏达', '金穗', '瑞丰', '诚泰', '海川', '远航', '天成', '嘉禾', '永盛', '中和', '新创', '明德'];
-const INDUSTRIES = ['食品', '建筑工程', '环保科技', '物流', '医药', '商贸', '房地产开发', '电子科技', '餐饮管理', '运输'];
-const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '罗', '欧阳'];
-const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '涛', '明', '超', '秀英', '海燕', '建华', '志强'];
-const DOMAINS = ['FOOD_DRUG', 'ENVIRONMENT', 'TAX', 'LABOR', 'PRODUCTION_SAFETY', 'ENGINEERING_QUALITY', 'CONTRACT_FRAUD'];
+const COMPANY_WORDS = [
+  '恒通',
+  '华信',
+  '鑫源',
+  '宏达',
+  '金穗',
+  '瑞丰',
+  '诚泰',
+  '海川',
+  '远航',
+  '天成',
+  '嘉禾',
+  '永盛',
+  '中和',
+  '新创',
+  '明德',
+];
+const INDUSTRIES = [
+  '食品',
+  '建筑工程',
+  '环保科技',
+  '物流',
+  '医药',
+  '商贸',
+  '房地产开发',
+  '电子科技',
+  '餐饮管理',
+  '运输',
+];
+const SURNAMES = [
+  '王',
+  '李',
+  '张',
+  '刘',
+  '陈',
+  '杨',
+  '黄',
+  '赵',
+  '吴',
+  '周',
+  '徐',
+  '孙',
+  '马',
+  '朱',
+  '胡',
+  '郭',
+  '何',
+  '林',
+  '罗',
+  '欧阳',
+];
+const GIVEN = [
+  '伟',
+  '芳',
+  '娜',
+  '敏',
+  '静',
+  '丽',
+  '强',
+  '磊',
+  '军',
+  '洋',
+  '勇',
+  '艳',
+  '杰',
+  '涛',
+  '明',
+  '超',
+  '秀英',
+  '海燕',
+  '建华',
+  '志强',
+];
+const DOMAINS = [
+  'FOOD_DRUG',
+  'ENVIRONMENT',
+  'TAX',
+  'LABOR',
+  'PRODUCTION_SAFETY',
+  'ENGINEERING_QUALITY',
+  'CONTRACT_FRAUD',
+];
 
 const shortName = (j: DemoJurisdiction) => j.name.replace(/^.*市(?=.+区$)/, '').replace(/[市区]$/, '');
 
@@ -215,7 +292,9 @@ export function buildDemoDataset(): DemoDataset {
     return {
       id: rng.uuid(),
       kind: other ? 'OTHER_ORGANIZATION' : 'LEGAL_PERSON',
-      name: other ? `${shortName(jurisdiction)}${word}${industry}行业协会` : `${shortName(jurisdiction)}${word}${industry}有限公司`,
+      name: other
+        ? `${shortName(jurisdiction)}${word}${industry}行业协会`
+        : `${shortName(jurisdiction)}${word}${industry}有限公司`,
       uscc: uscc(jurisdiction.code, 10_000 + i * 7),
       idType: null,
       idNumber: null,
@@ -231,7 +310,8 @@ export function buildDemoDataset(): DemoDataset {
     agency: Parameters<typeof departmentCode>[1],
     l: Partial<DemoListing> & Pick<DemoListing, 'listType' | 'status' | 'domain' | 'decidedOn'>,
   ): DemoListing => {
-    const publicityStartsOn = l.publicityStartsOn ?? (l.status === 'DRAFT' ? null : workingDaysAfter(l.decidedOn, 2));
+    const publicityStartsOn =
+      l.publicityStartsOn ?? (l.status === 'DRAFT' ? null : workingDaysAfter(l.decidedOn, 2));
     const disclosure = l.disclosure !== undefined ? l.disclosure : l.status === 'DRAFT' ? null : 'PUBLIC';
     const publicityEndsOn =
       publicityStartsOn && disclosure === 'PUBLIC' ? lastOfWorkingDays(publicityStartsOn, 20) : null;
@@ -245,7 +325,8 @@ export function buildDemoDataset(): DemoDataset {
       category: l.listType === 'BLACK' ? 1 : null,
       severity: l.listType === 'BLACK' || l.listType === 'WATCH' ? 'ORDINARY' : null,
       facts: `${subject.name}：${l.domain} 领域认定事实（演示数据）`,
-      basis: '《国务院关于建立完善守信联合激励和失信联合惩戒制度加快推进社会诚信建设的指导意见》（国发〔2016〕33号）',
+      basis:
+        '《国务院关于建立完善守信联合激励和失信联合惩戒制度加快推进社会诚信建设的指导意见》（国发〔2016〕33号）',
       validUntil: addMonths(l.decidedOn, 36),
       repairable: true,
       departmentCode: departmentCode(subject.jurisdiction.code, agency),
@@ -264,7 +345,10 @@ export function buildDemoDataset(): DemoDataset {
     return row;
   };
 
-  const [s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10] = organisations as [DemoSubject, ...DemoSubject[]] as DemoSubject[];
+  const [s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10] = organisations as [
+    DemoSubject,
+    ...DemoSubject[],
+  ] as DemoSubject[];
   const [p0, p1, p2] = people as DemoSubject[];
   const pick = (s: DemoSubject | undefined) => s as DemoSubject;
   const jinanFood = listing(pick(s0), 'SAMR', {
@@ -287,8 +371,20 @@ export function buildDemoDataset(): DemoDataset {
     decidedOn: '2026-04-13',
     facts: '虚开增值税专用发票，偷逃税款，经税务机关认定为重大税收违法失信主体。',
   });
-  listing(pick(s2), 'TAX', { listType: 'RED', status: 'EFFECTIVE', domain: 'TAX', decidedOn: '2026-05-11', facts: '连续三年被评为纳税信用A级纳税人。' });
-  listing(pick(s3), 'HRSS', { listType: 'WATCH', status: 'EFFECTIVE', domain: 'LABOR', decidedOn: '2026-06-01', facts: '一年内两次拖欠劳动者工资，经责令后支付。' });
+  listing(pick(s2), 'TAX', {
+    listType: 'RED',
+    status: 'EFFECTIVE',
+    domain: 'TAX',
+    decidedOn: '2026-05-11',
+    facts: '连续三年被评为纳税信用A级纳税人。',
+  });
+  listing(pick(s3), 'HRSS', {
+    listType: 'WATCH',
+    status: 'EFFECTIVE',
+    domain: 'LABOR',
+    decidedOn: '2026-06-01',
+    facts: '一年内两次拖欠劳动者工资，经责令后支付。',
+  });
   const dongfengEco = listing(pick(s4), 'ECO', {
     listType: 'BLACK',
     status: 'EXITED',
@@ -318,16 +414,67 @@ export function buildDemoDataset(): DemoDataset {
     decidedOn: '2026-02-02',
     facts: '有履行能力而拒不履行生效法律文书确定的给付义务。',
   });
-  listing(pick(s5), 'SAMR', { listType: 'BLACK', status: 'DRAFT', domain: 'FOOD_DRUG', decidedOn: '2026-11-16' });
-  listing(pick(s6), 'SAMR', { listType: 'RED', status: 'PUBLICITY', domain: 'CONTRACT_FRAUD', decidedOn: '2026-11-06', facts: '连续五年获评“守合同重信用”企业。' });
-  listing(pick(s7), 'HOUSING', { listType: 'BLACK', status: 'NOTICE', domain: 'ENGINEERING_QUALITY', decidedOn: '2026-11-02', disclosure: 'NON_PUBLIC' });
-  listing(pick(s8), 'HRSS', { listType: 'WATCH', status: 'WITHDRAWN', domain: 'LABOR', decidedOn: '2026-08-03' });
-  listing(pick(s9), 'TAX', { listType: 'RED', status: 'EFFECTIVE', domain: 'TAX', decidedOn: '2023-06-01', validUntil: '2026-06-30' });
-  listing(pick(s10), 'ECO', { listType: 'BLACK', status: 'EFFECTIVE', domain: 'ENVIRONMENT', decidedOn: '2026-01-12', disclosure: 'NON_PUBLIC' });
+  listing(pick(s5), 'SAMR', {
+    listType: 'BLACK',
+    status: 'DRAFT',
+    domain: 'FOOD_DRUG',
+    decidedOn: '2026-11-16',
+  });
+  listing(pick(s6), 'SAMR', {
+    listType: 'RED',
+    status: 'PUBLICITY',
+    domain: 'CONTRACT_FRAUD',
+    decidedOn: '2026-11-06',
+    facts: '连续五年获评“守合同重信用”企业。',
+  });
+  listing(pick(s7), 'HOUSING', {
+    listType: 'BLACK',
+    status: 'NOTICE',
+    domain: 'ENGINEERING_QUALITY',
+    decidedOn: '2026-11-02',
+    disclosure: 'NON_PUBLIC',
+  });
+  listing(pick(s8), 'HRSS', {
+    listType: 'WATCH',
+    status: 'WITHDRAWN',
+    domain: 'LABOR',
+    decidedOn: '2026-08-03',
+  });
+  listing(pick(s9), 'TAX', {
+    listType: 'RED',
+    status: 'EFFECTIVE',
+    domain: 'TAX',
+    decidedOn: '2023-06-01',
+    validUntil: '2026-06-30',
+  });
+  listing(pick(s10), 'ECO', {
+    listType: 'BLACK',
+    status: 'EFFECTIVE',
+    domain: 'ENVIRONMENT',
+    decidedOn: '2026-01-12',
+    disclosure: 'NON_PUBLIC',
+  });
 
-  const STATUSES: ListingStatus[] = ['EFFECTIVE', 'EFFECTIVE', 'EFFECTIVE', 'EFFECTIVE', 'EXITED', 'PUBLICITY', 'DRAFT', 'WITHDRAWN'];
+  const STATUSES: ListingStatus[] = [
+    'EFFECTIVE',
+    'EFFECTIVE',
+    'EFFECTIVE',
+    'EFFECTIVE',
+    'EXITED',
+    'PUBLICITY',
+    'DRAFT',
+    'WITHDRAWN',
+  ];
   const TYPES: ListType[] = ['BLACK', 'BLACK', 'WATCH', 'RED', 'RED'];
-  const AGENCY_OF_DOMAIN = { FOOD_DRUG: 'SAMR', ENVIRONMENT: 'ECO', TAX: 'TAX', LABOR: 'HRSS', PRODUCTION_SAFETY: 'SAMR', ENGINEERING_QUALITY: 'HOUSING', CONTRACT_FRAUD: 'SAMR' } as const;
+  const AGENCY_OF_DOMAIN = {
+    FOOD_DRUG: 'SAMR',
+    ENVIRONMENT: 'ECO',
+    TAX: 'TAX',
+    LABOR: 'HRSS',
+    PRODUCTION_SAFETY: 'SAMR',
+    ENGINEERING_QUALITY: 'HOUSING',
+    CONTRACT_FRAUD: 'SAMR',
+  } as const;
   for (const subject of organisations.slice(20, 70)) {
     const domain = rng.pick(DOMAINS) as keyof typeof AGENCY_OF_DOMAIN;
     const status = rng.pick(STATUSES);
@@ -468,5 +615,16 @@ export function buildDemoDataset(): DemoDataset {
     },
   ];
 
-  return { jurisdictions: JURISDICTIONS, departments, subjects, listings, measures, dispatches, executions, objections, repairs, cases };
+  return {
+    jurisdictions: JURISDICTIONS,
+    departments,
+    subjects,
+    listings,
+    measures,
+    dispatches,
+    executions,
+    objections,
+    repairs,
+    cases,
+  };
 }

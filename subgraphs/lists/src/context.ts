@@ -1,5 +1,5 @@
-import type { Caller } from '#common/caller.ts';
 import { todayInChina } from '#common/calendar.ts';
+import type { Caller } from '#common/caller.ts';
 import { createLoaders, type ListingRow, type ListsDb, registerPersonalDataRead } from './db/store.ts';
 import { mayReadListing, maySeePersonalData } from './domain/privacy.ts';
 import { statusOn } from './domain/status.ts';

@@ -10,6 +10,6 @@ export const listsSubgraph: SubgraphModule<typeof schema, ListsContext> = {
   tables: schema,
   migrationsFolder: new URL('../migrations', import.meta.url),
   resolvers,
-  createContext: (database, caller) => createContext(database.db, caller),
-  seedDemo: (database) => seedDemo(database.db),
+  createContext,
+  seedDemo,
 };

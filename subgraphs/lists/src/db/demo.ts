@@ -9,14 +9,21 @@ export async function seedDemo(db: ListsDb): Promise<void> {
   const data = buildDemoDataset();
   await db.transaction(async (tx) => {
     await tx.insert(jurisdictions).values(
-      data.jurisdictions.map((j) => ({ code: j.code, name: j.name, objectionSuspendsMeasures: j.objectionSuspendsMeasures })),
+      data.jurisdictions.map((j) => ({
+        code: j.code,
+        name: j.name,
+        objectionSuspendsMeasures: j.objectionSuspendsMeasures,
+      })),
     );
     await tx.insert(departments).values(
-      data.departments.map(({ code, name, jurisdictionCode, isCreditOffice }) => ({ code, name, jurisdictionCode, isCreditOffice })),
+      data.departments.map(({ code, name, jurisdictionCode, isCreditOffice }) => ({
+        code,
+        name,
+        jurisdictionCode,
+        isCreditOffice,
+      })),
     );
-    await tx.insert(subjects).values(
-      data.subjects.map(({ jurisdiction: _, ...subject }) => subject),
-    );
+    await tx.insert(subjects).values(data.subjects.map(({ jurisdiction: _, ...subject }) => subject));
     await tx.insert(listings).values(data.listings.map(({ responsible: _, ...listing }) => listing));
     const persons = data.listings.flatMap((l) => l.responsible.map((r) => ({ listingId: l.id, ...r })));
     if (persons.length > 0) await tx.insert(responsiblePersons).values(persons);

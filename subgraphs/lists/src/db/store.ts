@@ -1,7 +1,15 @@
 import { asc, desc, eq, inArray, or } from 'drizzle-orm';
 import type { Db } from '#common/db.ts';
 import { loaderByKey, loaderOfMany } from '#common/loaders.ts';
-import { departments, jurisdictions, listings, personalDataReads, responsiblePersons, schema, subjects } from './tables.ts';
+import {
+  departments,
+  jurisdictions,
+  listings,
+  personalDataReads,
+  responsiblePersons,
+  type schema,
+  subjects,
+} from './tables.ts';
 
 export type ListsDb = Db<typeof schema>;
 export type SubjectRow = typeof subjects.$inferSelect;
@@ -12,16 +20,28 @@ export type JurisdictionRow = typeof jurisdictions.$inferSelect;
 export function createLoaders(db: ListsDb) {
   return {
     subject: loaderByKey(
-      (ids: readonly string[]) => db.select().from(subjects).where(inArray(subjects.id, [...ids])),
+      (ids: readonly string[]) =>
+        db
+          .select()
+          .from(subjects)
+          .where(inArray(subjects.id, [...ids])),
       (s) => s.id,
     ),
     listing: loaderByKey(
-      (ids: readonly string[]) => db.select().from(listings).where(inArray(listings.id, [...ids])),
+      (ids: readonly string[]) =>
+        db
+          .select()
+          .from(listings)
+          .where(inArray(listings.id, [...ids])),
       (l) => l.id,
     ),
     listingsOfSubject: loaderOfMany(
       (ids: readonly string[]) =>
-        db.select().from(listings).where(inArray(listings.subjectId, [...ids])).orderBy(desc(listings.decidedOn)),
+        db
+          .select()
+          .from(listings)
+          .where(inArray(listings.subjectId, [...ids]))
+          .orderBy(desc(listings.decidedOn)),
       (l) => l.subjectId,
     ),
     listingsAnsweredBy: loaderOfMany(
@@ -44,7 +64,11 @@ export function createLoaders(db: ListsDb) {
       (row) => row.listingId,
     ),
     department: loaderByKey(
-      (codes: readonly string[]) => db.select().from(departments).where(inArray(departments.code, [...codes])),
+      (codes: readonly string[]) =>
+        db
+          .select()
+          .from(departments)
+          .where(inArray(departments.code, [...codes])),
       (d) => d.code,
     ),
     departmentsOf: loaderOfMany(
@@ -57,7 +81,11 @@ export function createLoaders(db: ListsDb) {
       (d) => d.jurisdictionCode,
     ),
     jurisdiction: loaderByKey(
-      (codes: readonly string[]) => db.select().from(jurisdictions).where(inArray(jurisdictions.code, [...codes])),
+      (codes: readonly string[]) =>
+        db
+          .select()
+          .from(jurisdictions)
+          .where(inArray(jurisdictions.code, [...codes])),
       (j) => j.code,
     ),
   };
@@ -74,7 +102,11 @@ export async function findSubjectByIdentifier(
   if (identifier.uscc) conditions.push(eq(subjects.uscc, identifier.uscc));
   if (identifier.residentId) conditions.push(eq(subjects.idNumber, identifier.residentId));
   if (conditions.length === 0) return null;
-  const [row] = await db.select().from(subjects).where(or(...conditions)).limit(1);
+  const [row] = await db
+    .select()
+    .from(subjects)
+    .where(or(...conditions))
+    .limit(1);
   return row ?? null;
 }
 

@@ -84,7 +84,12 @@ export const listings = lists.table(
     signedOn: date({ mode: 'string' }),
     validFrom: date({ mode: 'string' }),
     exitReason: text().$type<
-      'OBJECTION_UPHELD' | 'CREDIT_REPAIRED' | 'STANDARD_CHANGED' | 'EXPIRED' | 'LISTED_ELSEWHERE' | 'INCENTIVE_ABUSED'
+      | 'OBJECTION_UPHELD'
+      | 'CREDIT_REPAIRED'
+      | 'STANDARD_CHANGED'
+      | 'EXPIRED'
+      | 'LISTED_ELSEWHERE'
+      | 'INCENTIVE_ABUSED'
     >(),
     exitedOn: date({ mode: 'string' }),
     exitNote: text(),
@@ -93,11 +98,7 @@ export const listings = lists.table(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    index().on(t.subjectId),
-    index().on(t.status, t.listType),
-    index().on(t.departmentCode),
-  ],
+  (t) => [index().on(t.subjectId), index().on(t.status, t.listType), index().on(t.departmentCode)],
 );
 
 export const responsiblePersons = lists.table(
@@ -129,4 +130,11 @@ export const personalDataReads = lists.table(
   (t) => [index().on(t.subjectId, t.readAt)],
 );
 
-export const schema = { jurisdictions, departments, subjects, listings, responsiblePersons, personalDataReads };
+export const schema = {
+  jurisdictions,
+  departments,
+  subjects,
+  listings,
+  responsiblePersons,
+  personalDataReads,
+};

@@ -21,9 +21,11 @@ export function usccProblem(uscc: string): string | null {
   if (uscc.length !== 18) return `must be 18 characters, got ${uscc.length}`;
   const bad = [...uscc].find((c) => !USCC_CHARSET.includes(c));
   if (bad) return `contains "${bad}", which a USCC never uses (letters I, O, S, V and Z are excluded)`;
-  if (!/^[0-9]{6}$/.test(uscc.slice(2, 8))) return 'characters 3-8 must be the six-digit administrative division code';
+  if (!/^[0-9]{6}$/.test(uscc.slice(2, 8)))
+    return 'characters 3-8 must be the six-digit administrative division code';
   const expected = usccCheckCharacter(uscc.slice(0, 17));
-  if (uscc.charAt(17) !== expected) return `check character is wrong: expected ${expected}, got ${uscc.charAt(17)}`;
+  if (uscc.charAt(17) !== expected)
+    return `check character is wrong: expected ${expected}, got ${uscc.charAt(17)}`;
   return null;
 }
 
@@ -63,7 +65,8 @@ export function leiCheckDigits(first18: string): string {
 /** Why `lei` is not a valid ISO 17442 legal entity identifier, or null when it is. */
 export function leiProblem(lei: string): string | null {
   if (!/^[0-9A-Z]{18}[0-9]{2}$/.test(lei)) return 'must be 18 letters or digits followed by 2 check digits';
-  if (mod97(leiDigits(lei)) !== 1) return `check digits are wrong: expected ${leiCheckDigits(lei.slice(0, 18))}`;
+  if (mod97(leiDigits(lei)) !== 1)
+    return `check digits are wrong: expected ${leiCheckDigits(lei.slice(0, 18))}`;
   return null;
 }
 

@@ -3,7 +3,8 @@ import type { Disclosure, ListingStatus } from './status.ts';
 
 /** `110101199003071234` → `110101********1234`: region kept, birth date and sequence hidden. */
 export function maskIdNumber(idNumber: string): string {
-  if (idNumber.length >= 15) return `${idNumber.slice(0, 6)}${'*'.repeat(idNumber.length - 10)}${idNumber.slice(-4)}`;
+  if (idNumber.length >= 15)
+    return `${idNumber.slice(0, 6)}${'*'.repeat(idNumber.length - 10)}${idNumber.slice(-4)}`;
   if (idNumber.length <= 2) return '*'.repeat(idNumber.length);
   return `${idNumber.charAt(0)}${'*'.repeat(idNumber.length - 2)}${idNumber.slice(-1)}`;
 }

@@ -26,7 +26,10 @@ export interface ListingDates {
  * date whether or not the expiry job has recorded it yet (002 §12), so the state is derived from
  * the dates, not read from a flag.
  */
-export function statusOn(listing: ListingDates, date: string): { status: ListingStatus; exitReason: ExitReason | null } {
+export function statusOn(
+  listing: ListingDates,
+  date: string,
+): { status: ListingStatus; exitReason: ExitReason | null } {
   const { status, validFrom, validUntil, exitedOn } = listing;
   if (status !== 'EFFECTIVE' && status !== 'EXITED') return { status, exitReason: listing.exitReason };
   if (!validFrom || date < validFrom) {

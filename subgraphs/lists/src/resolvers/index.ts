@@ -1,9 +1,15 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import { dateScalar } from '#common/scalars.ts';
 import type { ListsContext } from '../context.ts';
-import { allJurisdictions, type DepartmentRow, type JurisdictionRow, type ListingRow, type SubjectRow } from '../db/store.ts';
+import {
+  allJurisdictions,
+  type DepartmentRow,
+  type JurisdictionRow,
+  type ListingRow,
+  type SubjectRow,
+} from '../db/store.ts';
 import { maskIdNumber, maskName } from '../domain/privacy.ts';
 import { creditStatusOn, type ListingStatus, statusOn } from '../domain/status.ts';
-import { dateScalar } from '#common/scalars.ts';
 import { subjectByIdentifier } from './subject-lookup.ts';
 
 type Ref<K extends string> = Record<K, string>;
@@ -18,13 +24,16 @@ async function visibleListingsOf(subject: SubjectRow, ctx: ListsContext) {
 export const resolvers = {
   Date: dateScalar,
   Query: {
-    subject: (_: unknown, args: { identifier: string }, ctx: ListsContext) => subjectByIdentifier(args.identifier, ctx),
+    subject: (_: unknown, args: { identifier: string }, ctx: ListsContext) =>
+      subjectByIdentifier(args.identifier, ctx),
     jurisdictions: (_: unknown, __: unknown, ctx: ListsContext) => allJurisdictions(ctx.db),
   },
   Subject: {
     __resolveReference: (ref: Ref<'id'>, ctx: ListsContext) => ctx.loaders.subject.load(ref.id),
     name: async (s: SubjectRow, _: unknown, ctx: ListsContext, info: GraphQLResolveInfo) =>
-      s.kind !== 'NATURAL_PERSON' || (await ctx.revealsPersonOf(s, operationOf(info))) ? s.name : maskName(s.name),
+      s.kind !== 'NATURAL_PERSON' || (await ctx.revealsPersonOf(s, operationOf(info)))
+        ? s.name
+        : maskName(s.name),
     idNumber: async (s: SubjectRow, _: unknown, ctx: ListsContext, info: GraphQLResolveInfo) => {
       if (s.idNumber === null) return null;
       return (await ctx.revealsPersonOf(s, operationOf(info))) ? s.idNumber : maskIdNumber(s.idNumber);
@@ -54,7 +63,8 @@ export const resolvers = {
     exitReason: (l: ListingRow, _: unknown, ctx: ListsContext) => statusOn(l, ctx.today).exitReason,
     exitedOn: (l: ListingRow, _: unknown, ctx: ListsContext) =>
       statusOn(l, ctx.today).exitReason === 'EXPIRED' && !l.exitedOn ? l.validUntil : l.exitedOn,
-    initiatingDepartment: (l: ListingRow, _: unknown, ctx: ListsContext) => ctx.loaders.department.load(l.departmentCode),
+    initiatingDepartment: (l: ListingRow, _: unknown, ctx: ListsContext) =>
+      ctx.loaders.department.load(l.departmentCode),
     jurisdiction: async (l: ListingRow, _: unknown, ctx: ListsContext) => {
       const department = await ctx.loaders.department.load(l.departmentCode);
       return department && ctx.loaders.jurisdiction.load(department.jurisdictionCode);
@@ -65,10 +75,12 @@ export const resolvers = {
   Jurisdiction: {
     __resolveReference: (ref: Ref<'code'>, ctx: ListsContext) => ctx.loaders.jurisdiction.load(ref.code),
     policy: (j: JurisdictionRow) => j,
-    departments: (j: JurisdictionRow, _: unknown, ctx: ListsContext) => ctx.loaders.departmentsOf.load(j.code),
+    departments: (j: JurisdictionRow, _: unknown, ctx: ListsContext) =>
+      ctx.loaders.departmentsOf.load(j.code),
   },
   Department: {
     __resolveReference: (ref: Ref<'code'>, ctx: ListsContext) => ctx.loaders.department.load(ref.code),
-    jurisdiction: (d: DepartmentRow, _: unknown, ctx: ListsContext) => ctx.loaders.jurisdiction.load(d.jurisdictionCode),
+    jurisdiction: (d: DepartmentRow, _: unknown, ctx: ListsContext) =>
+      ctx.loaders.jurisdiction.load(d.jurisdictionCode),
   },
 };

@@ -1,7 +1,12 @@
 import { badUserInput } from '#common/errors.ts';
-import { findSubjectByIdentifier } from '../db/store.ts';
 import type { ListsContext } from '../context.ts';
-import { identifierKind, normalizeIdentifier, residentIdProblem, usccProblem } from '../domain/identifiers.ts';
+import { findSubjectByIdentifier } from '../db/store.ts';
+import {
+  identifierKind,
+  normalizeIdentifier,
+  residentIdProblem,
+  usccProblem,
+} from '../domain/identifiers.ts';
 
 export async function subjectByIdentifier(identifier: string, ctx: ListsContext) {
   const normalized = normalizeIdentifier(identifier);

@@ -25,8 +25,13 @@ export function applicableMeasures<M extends ApplicableMeasureCandidate>(
     .filter(
       (m) =>
         m.listTypes.includes(entry.listType) &&
-        (entry.asResponsiblePerson ? m.reachesResponsiblePersons : m.targetKinds.includes(entry.subjectKind)) &&
+        (entry.asResponsiblePerson
+          ? m.reachesResponsiblePersons
+          : m.targetKinds.includes(entry.subjectKind)) &&
         (!scenario || m.scenarios.includes(scenario)),
     )
-    .sort((a, b) => ENFORCEMENT_ORDER[a.enforcement] - ENFORCEMENT_ORDER[b.enforcement] || a.code.localeCompare(b.code));
+    .sort(
+      (a, b) =>
+        ENFORCEMENT_ORDER[a.enforcement] - ENFORCEMENT_ORDER[b.enforcement] || a.code.localeCompare(b.code),
+    );
 }

@@ -1,0 +1,69 @@
+import type { Database } from '#common/db.ts';
+import type { RunningService } from '#common/server.ts';
+import { type SubgraphModule, startSubgraph } from '#common/subgraph.ts';
+import { startGateway } from '../gateway/src/gateway.ts';
+import { DEFAULT_PORTS, SUBGRAPHS, type SubgraphName } from '../schema/compose.ts';
+import { casesSubgraph } from '../subgraphs/cases/src/subgraph.ts';
+import { listsSubgraph } from '../subgraphs/lists/src/subgraph.ts';
+import { measuresSubgraph } from '../subgraphs/measures/src/subgraph.ts';
+import { objectionsSubgraph } from '../subgraphs/objections/src/subgraph.ts';
+
+// biome-ignore lint/suspicious/noExplicitAny: each module has its own tables and context
+const MODULES: Record<SubgraphName, SubgraphModule<any, any>> = {
+  lists: listsSubgraph,
+  measures: measuresSubgraph,
+  objections: objectionsSubgraph,
+  cases: casesSubgraph,
+};
+
+export interface StackOptions {
+  /** PostgreSQL for every subgraph (each in its own schema); PGlite when unset. */
+  databaseUrl?: string;
+  /** PGlite's directory per subgraph is `<pgliteDir>/<name>`; 'memory://' keeps everything in memory. */
+  pgliteDir?: string;
+  demo: boolean;
+  /** Fixed ports (npm start) or 0 for free ones (tests). */
+  ports: 'default' | 'free';
+  gatewayPort?: number;
+  exampleQuery?: string;
+}
+
+export interface Stack {
+  gateway: RunningService;
+  subgraphs: Record<SubgraphName, RunningService & { database: Database<Record<string, unknown>> }>;
+  stop(): Promise<void>;
+}
+
+/** The gateway and the four subgraphs in one process: `npm start`, and the end-to-end tests. */
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const started = await Promise.all(
+    SUBGRAPHS.map((name) =>
+      startSubgraph(MODULES[name], {
+        databaseUrl: options.databaseUrl,
+        pgliteDir:
+          options.pgliteDir === 'memory://' || !options.pgliteDir
+            ? options.pgliteDir
+            : `${options.pgliteDir}/${name}`,
+        demo: options.demo,
+        port: options.ports === 'default' ? DEFAULT_PORTS[name] : 0,
+      }),
+    ),
+  );
+  const subgraphs = Object.fromEntries(SUBGRAPHS.map((name, i) => [name, started[i]])) as Stack['subgraphs'];
+  const gateway = await startGateway({
+    port: options.gatewayPort ?? (options.ports === 'default' ? 4000 : 0),
+    subgraphUrls: Object.fromEntries(SUBGRAPHS.map((name) => [name, subgraphs[name].url])) as Record<
+      SubgraphName,
+      string
+    >,
+    exampleQuery: options.exampleQuery,
+  });
+  return {
+    gateway,
+    subgraphs,
+    async stop() {
+      await gateway.stop();
+      await Promise.all(Object.values(subgraphs).map((s) => s.stop()));
+    },
+  };
+}

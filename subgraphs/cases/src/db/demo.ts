@@ -1,0 +1,25 @@
+import { buildDemoDataset } from '#demo/dataset.ts';
+import type { CasesDb } from './store.ts';
+import { caseListings, caseMeasures, caseSubjects, cases } from './tables.ts';
+
+/** Loads the demo typical cases, all or nothing. */
+export async function seedDemo(db: CasesDb): Promise<void> {
+  const existing = await db.select({ id: cases.id }).from(cases).limit(1);
+  if (existing.length > 0) return;
+  const data = buildDemoDataset();
+  await db.transaction(async (tx) => {
+    await tx
+      .insert(cases)
+      .values(data.cases.map(({ subjectIds: _, listingIds: __, measureCodes: ___, ...c }) => c));
+    const links = <T>(pick: (c: (typeof data.cases)[number]) => T[]) =>
+      data.cases.flatMap((c) => pick(c).map((v) => [c.id, v] as const));
+    await tx
+      .insert(caseSubjects)
+      .values(links((c) => c.subjectIds).map(([caseId, subjectId]) => ({ caseId, subjectId })));
+    const listingLinks = links((c) => c.listingIds).map(([caseId, listingId]) => ({ caseId, listingId }));
+    if (listingLinks.length > 0) await tx.insert(caseListings).values(listingLinks);
+    await tx
+      .insert(caseMeasures)
+      .values(links((c) => c.measureCodes).map(([caseId, measureCode]) => ({ caseId, measureCode })));
+  });
+}

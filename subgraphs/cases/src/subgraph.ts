@@ -1,0 +1,15 @@
+import type { SubgraphModule } from '#common/subgraph.ts';
+import { type CasesContext, createContext } from './context.ts';
+import { seedDemo } from './db/demo.ts';
+import { schema } from './db/tables.ts';
+import { resolvers } from './resolvers/index.ts';
+
+export const casesSubgraph: SubgraphModule<typeof schema, CasesContext> = {
+  name: 'cases',
+  schemaFile: new URL('../schema.graphql', import.meta.url),
+  tables: schema,
+  migrationsFolder: new URL('../migrations', import.meta.url),
+  resolvers,
+  createContext,
+  seedDemo,
+};

@@ -1,0 +1,4 @@
+import { runStandalone } from '#common/standalone.ts';
+import { measuresSubgraph } from './subgraph.ts';
+
+await runStandalone(measuresSubgraph, 4002);

@@ -1,0 +1,15 @@
+import type { SubgraphModule } from '#common/subgraph.ts';
+import { createContext, type MeasuresContext } from './context.ts';
+import { seedDemo } from './db/demo.ts';
+import { schema } from './db/tables.ts';
+import { resolvers } from './resolvers/index.ts';
+
+export const measuresSubgraph: SubgraphModule<typeof schema, MeasuresContext> = {
+  name: 'measures',
+  schemaFile: new URL('../schema.graphql', import.meta.url),
+  tables: schema,
+  migrationsFolder: new URL('../migrations', import.meta.url),
+  resolvers,
+  createContext,
+  seedDemo,
+};

@@ -1,0 +1,47 @@
+import { date, index, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+export const objectionsSchema = pgSchema('objections');
+
+export const objections = objectionsSchema.table(
+  'objections',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    listingId: uuid().notNull(),
+    subjectId: uuid().notNull(),
+    /** The entry's initiating department, which decides (谁认定谁负责). */
+    departmentCode: text().notNull(),
+    filedByRole: text().notNull().default('SUBJECT'),
+    filedBy: text(),
+    grounds: text().notNull(),
+    evidence: text().array().notNull().default([]),
+    filedOn: date({ mode: 'string' }).notNull(),
+    status: text().$type<'UNDER_REVIEW' | 'UPHELD' | 'REJECTED'>().notNull(),
+    decidedOn: date({ mode: 'string' }),
+    decisionReason: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.listingId), index().on(t.departmentCode, t.status)],
+);
+
+export const repairs = objectionsSchema.table(
+  'repairs',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    listingId: uuid().notNull(),
+    subjectId: uuid().notNull(),
+    departmentCode: text().notNull(),
+    method: text()
+      .$type<'OBLIGATION_PERFORMED' | 'PUBLIC_SERVICE' | 'VOLUNTEER_SERVICE' | 'CHARITY' | 'OTHER'>()
+      .notNull(),
+    evidence: text().array().notNull(),
+    commitment: text().notNull(),
+    appliedOn: date({ mode: 'string' }).notNull(),
+    status: text().$type<'UNDER_REVIEW' | 'APPROVED' | 'REJECTED'>().notNull(),
+    decidedOn: date({ mode: 'string' }),
+    decisionReason: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.listingId), index().on(t.departmentCode, t.status)],
+);
+
+export const schema = { objections, repairs };

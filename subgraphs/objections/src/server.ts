@@ -1,0 +1,4 @@
+import { runStandalone } from '#common/standalone.ts';
+import { objectionsSubgraph } from './subgraph.ts';
+
+await runStandalone(objectionsSubgraph, 4003);
