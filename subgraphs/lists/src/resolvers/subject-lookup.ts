@@ -20,10 +20,12 @@ export async function subjectByIdentifier(identifier: string, ctx: ListsContext)
       return findSubjectByIdentifier(ctx.db, { residentId: normalized });
     case 'UNKNOWN': {
       if (normalized.length === 18) {
-        const looksLikeResidentId = /^[0-9]{17}[0-9X]$/.test(normalized);
-        const problem = looksLikeResidentId ? residentIdProblem(normalized) : usccProblem(normalized);
-        const what = looksLikeResidentId ? 'resident ID number' : 'USCC';
-        throw badUserInput('identifier', `"${identifier}" is not a valid ${what}: ${problem}.`);
+        const uscc = usccProblem(normalized);
+        const residentId = /^[0-9]{17}[0-9X]$/.test(normalized) ? residentIdProblem(normalized) : null;
+        const reading = residentId
+          ? `neither a valid USCC (${uscc}) nor a valid resident ID number (${residentId})`
+          : `not a valid USCC: ${uscc}`;
+        throw badUserInput('identifier', `"${identifier}" is ${reading}.`);
       }
       // Passports and other documents have no check character: look the number up as it is.
       return findSubjectByIdentifier(ctx.db, { residentId: normalized });

@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { buildASTSchema, Kind, parse, validate } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { publicSchemaFile } from '../schema/compose.ts';
+import { contractDocument, contractSource } from './kit.ts';
+
+/**
+ * Contract operations the supergraph does not serve yet, each with the issue that brings it.
+ * Every other operation must validate; an operation listed here that already validates fails
+ * the test, so the list only shrinks.
+ */
+const PENDING: Record<string, string> = {
+  SearchSubjects: 'issue 3',
+  ScreenSubjects: 'issue 3',
+  ListingsPage: 'issue 3',
+  RegisterSubject: 'issue 3',
+  ProposeListing: 'issue 3',
+  ReviewListing: 'issue 3',
+  ApproveListing: 'issue 3',
+  ExitListing: 'issue 3',
+  PerformCreditCheck: 'issue 4',
+  DepartmentInbox: 'issue 4',
+  RecordExecution: 'issue 4',
+  FileObjection: 'issue 5',
+  DecideObjection: 'issue 5',
+  ApplyForRepair: 'issue 5',
+  DecideRepair: 'issue 5',
+  ReportCase: 'issue 6',
+  PublishCase: 'issue 6',
+  CasesPage: 'issue 6',
+};
+
+const schema = buildASTSchema(parse(readFileSync(publicSchemaFile, 'utf8')));
+const operations = contractDocument.definitions.flatMap((d) =>
+  d.kind === Kind.OPERATION_DEFINITION && d.name ? [{ name: d.name.value, definition: d }] : [],
+);
+
+describe('the public contract', () => {
+  it('is read in full', () => {
+    expect(operations.length).toBe(contractSource.match(/^(query|mutation) /gm)?.length);
+    for (const name of Object.keys(PENDING)) expect(operations.map((o) => o.name)).toContain(name);
+  });
+
+  for (const { name, definition } of operations) {
+    const errors = () =>
+      validate(schema, { kind: Kind.DOCUMENT, definitions: [definition] }).map((e) => e.message);
+    if (name in PENDING) {
+      it(`still lacks ${name} (${PENDING[name]}); remove it from PENDING once it validates`, () => {
+        expect(errors()).not.toEqual([]);
+      });
+    } else {
+      it(`serves ${name} as the contract writes it`, () => {
+        expect(errors()).toEqual([]);
+      });
+    }
+  }
+});

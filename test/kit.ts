@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { SQL } from 'drizzle-orm';
+import { type DocumentNode, Kind, parse, print } from 'graphql';
+import postgres from 'postgres';
+import { type Caller, signToken } from '#common/caller.ts';
+import { secret } from '#common/config.ts';
+import type { SubgraphName } from '../schema/compose.ts';
+import { type Stack, startStack } from '../scripts/stack.ts';
+
+export const contractSource = readFileSync(
+  new URL('../../shared/contract/operations.graphql', import.meta.url),
+  'utf8',
+);
+export const contractDocument: DocumentNode = parse(contractSource);
+
+/** One operation of the public contract, as the portals and department systems send it. */
+export function contractOperation(name: string): string {
+  const definition = contractDocument.definitions.find(
+    (d) => d.kind === Kind.OPERATION_DEFINITION && d.name?.value === name,
+  );
+  if (!definition) throw new Error(`No operation ${name} in the contract`);
+  return print(definition);
+}
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string } }[];
+}
+
+export interface TestStack extends Stack {
+  /** Sends a GraphQL request through the gateway over real HTTP as `caller` (PUBLIC when omitted). */
+  // biome-ignore lint/suspicious/noExplicitAny: responses are checked field by field in the tests
+  request<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    caller?: Caller,
+  ): Promise<GraphQLResponse<T>>;
+  /** SQL statements run so far by all four subgraphs. */
+  statements(): number;
+  /** Rows of a query on one subgraph's database, whichever driver it runs on. */
+  rows(subgraph: SubgraphName, query: SQL): Promise<Record<string, unknown>[]>;
+}
+
+/**
+ * The whole platform on free ports with the demo data: on in-memory PGlite, or, with
+ * TEST_DATABASE_URL set, on a fresh PostgreSQL database that is dropped afterwards.
+ */
+export async function startTestStack(options: { exampleQuery?: string } = {}): Promise<TestStack> {
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  let databaseUrl: string | undefined;
+  let dropDatabase = async () => {};
+  if (adminUrl) {
+    const name = `t_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+    const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database ${name}`);
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    databaseUrl = url.toString();
+    dropDatabase = async () => {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    };
+  }
+  const stack = await startStack({
+    databaseUrl,
+    pgliteDir: 'memory://',
+    demo: true,
+    ports: 'free',
+    exampleQuery: options.exampleQuery,
+  });
+  const tokens = new Map<string, Promise<string>>();
+  const tokenFor = (caller: Caller) => {
+    const key = JSON.stringify(caller);
+    if (!tokens.has(key)) tokens.set(key, signToken(caller, secret('AUTH_SECRET'), { expiresIn: '1h' }));
+    return tokens.get(key) as Promise<string>;
+  };
+  return {
+    ...stack,
+    async request(query, variables, caller) {
+      const headers: Record<string, string> = {
+        'content-type': 'application/json',
+        accept: 'application/json',
+      };
+      if (caller && caller.role !== 'PUBLIC') headers.authorization = `Bearer ${await tokenFor(caller)}`;
+      const response = await fetch(stack.gateway.url, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, ...((await response.json()) as object) };
+    },
+    async rows(subgraph, query) {
+      const result = await stack.subgraphs[subgraph].database.db.execute(query);
+      return Array.isArray(result) ? result : (result as { rows: Record<string, unknown>[] }).rows;
+    },
+    statements: () => Object.values(stack.subgraphs).reduce((sum, s) => sum + s.database.statements(), 0),
+    async stop() {
+      await stack.stop();
+      await dropDatabase();
+    },
+  };
+}
