@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { SQL } from 'drizzle-orm';
 import { type DocumentNode, Kind, parse, print } from 'graphql';
 import postgres from 'postgres';
