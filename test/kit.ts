@@ -9,10 +9,15 @@ import { secret } from '#common/config.ts';
 import type { SubgraphName } from '../schema/compose.ts';
 import { type Stack, startStack } from '../scripts/stack.ts';
 
-export const contractSource = readFileSync(
-  new URL('../../shared/contract/operations.graphql', import.meta.url),
-  'utf8',
-);
+/** The public contract lives beside the repository in shared/contract, or in CONTRACT_DIR. */
+const contractDir =
+  process.env.CONTRACT_DIR ?? fileURLToPath(new URL('../../shared/contract', import.meta.url));
+if (!existsSync(contractDir)) {
+  throw new Error(
+    `No API contract at ${contractDir}: check out shared/ beside the repository or set CONTRACT_DIR.`,
+  );
+}
+export const contractSource = readFileSync(`${contractDir}/operations.graphql`, 'utf8');
 export const contractDocument: DocumentNode = parse(contractSource);
 
 /** One operation of the public contract, as the portals and department systems send it. */

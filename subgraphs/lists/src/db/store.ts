@@ -1,6 +1,7 @@
 import { asc, desc, eq, inArray, or } from 'drizzle-orm';
 import type { Db } from '#common/db.ts';
 import { loaderByKey, loaderOfMany } from '#common/loaders.ts';
+import { historyOf } from './queries.ts';
 import {
   departments,
   jurisdictions,
@@ -79,6 +80,10 @@ export function createLoaders(db: ListsDb) {
           .where(inArray(departments.jurisdictionCode, [...codes]))
           .orderBy(asc(departments.code)),
       (d) => d.jurisdictionCode,
+    ),
+    historyOf: loaderOfMany(
+      (ids: readonly string[]) => historyOf(db, ids),
+      (h) => h.listingId,
     ),
     jurisdiction: loaderByKey(
       (codes: readonly string[]) =>

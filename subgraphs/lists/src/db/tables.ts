@@ -93,6 +93,7 @@ export const listings = lists.table(
     >(),
     exitedOn: date({ mode: 'string' }),
     exitNote: text(),
+    withdrawnOn: date({ mode: 'string' }),
     /** For a MONITORED entry: the BLACK entry whose exit opened it. */
     originListingId: uuid(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -113,6 +114,23 @@ export const responsiblePersons = lists.table(
     role: text().$type<'LEGAL_REPRESENTATIVE' | 'DIRECTLY_RESPONSIBLE'>().notNull(),
   },
   (t) => [primaryKey({ columns: [t.listingId, t.personId] }), index().on(t.personId)],
+);
+
+/** Every change of an entry's state, written in the transaction that makes it. */
+export const listingHistory = lists.table(
+  'listing_history',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    listingId: uuid()
+      .notNull()
+      .references(() => listings.id),
+    status: text().$type<'DRAFT' | 'PUBLICITY' | 'NOTICE' | 'EFFECTIVE' | 'EXITED' | 'WITHDRAWN'>().notNull(),
+    on: date({ mode: 'string' }).notNull(),
+    reason: text(),
+    by: text().notNull(),
+    recordedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.listingId)],
 );
 
 /** Every read of a natural person's unmasked record (domain.md §8): who, when, whom, which operation. */

@@ -72,7 +72,9 @@ export function leiProblem(lei: string): string | null {
 
 export type IdentifierKind = 'ID' | 'USCC' | 'RESIDENT_ID' | 'UNKNOWN';
 
-const UUID = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/;
+const UUID = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/i;
+
+export const isUuid = (value: string) => UUID.test(value);
 
 /** What an identifier typed into a search box looks like it is, after normalisation. */
 export function identifierKind(normalized: string): IdentifierKind {

@@ -1,6 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import { badUserInput, forbidden } from '#common/errors.ts';
+import { connectionOf, pageOf } from '#common/pagination.ts';
 import { dateScalar } from '#common/scalars.ts';
 import type { ListsContext } from '../context.ts';
+import { proposeListing, registerSubject, transitionListing } from '../db/commands.ts';
+import { type ListingFilter, listingsPage, searchSubjects } from '../db/queries.ts';
 import {
   allJurisdictions,
   type DepartmentRow,
@@ -8,8 +12,21 @@ import {
   type ListingRow,
   type SubjectRow,
 } from '../db/store.ts';
+import { normalizeIdentifier } from '../domain/identifiers.ts';
+import {
+  approve,
+  deadlinesOf,
+  exit,
+  type Proposal,
+  review,
+  validateProposal,
+  withdraw,
+} from '../domain/lifecycle.ts';
 import { maskIdNumber, maskName } from '../domain/privacy.ts';
+import { type RegistrationInput, validateRegistration } from '../domain/registration.ts';
+import type { Disclosure, ExitReason } from '../domain/status.ts';
 import { creditStatusOn, type ListingStatus, statusOn } from '../domain/status.ts';
+import { screenSubjects } from './screening.ts';
 import { subjectByIdentifier } from './subject-lookup.ts';
 
 type Ref<K extends string> = Record<K, string>;
@@ -27,6 +44,82 @@ export const resolvers = {
     subject: (_: unknown, args: { identifier: string }, ctx: ListsContext) =>
       subjectByIdentifier(args.identifier, ctx),
     jurisdictions: (_: unknown, __: unknown, ctx: ListsContext) => allJurisdictions(ctx.db),
+    subjects: async (
+      _: unknown,
+      args: { search: string; first?: number; after?: string },
+      ctx: ListsContext,
+    ) => {
+      const text = args.search.normalize('NFKC').trim();
+      if (text.length === 0)
+        throw badUserInput('search', 'Enter part of a name or an identifier to search for.');
+      if (text.length > 100) throw badUserInput('search', 'search is longer than 100 characters.');
+      const page = pageOf(args);
+      const { rows, total } = await searchSubjects(ctx.db, ctx.caller, text, normalizeIdentifier(text), page);
+      return connectionOf(rows, page, total, (row) => ({ node: row.subject, score: row.score }));
+    },
+    screenSubjects: (_: unknown, args: { identifiers: string[] }, ctx: ListsContext) =>
+      screenSubjects(args.identifiers, ctx),
+    listings: async (
+      _: unknown,
+      args: { filter?: ListingFilter | null; first?: number; after?: string },
+      ctx: ListsContext,
+    ) => {
+      const page = pageOf(args);
+      const { rows, total } = await listingsPage(ctx.db, ctx.caller, args.filter ?? {}, ctx.today, page);
+      return connectionOf(rows, page, total);
+    },
+  },
+  Mutation: {
+    registerSubject: async (_: unknown, args: { input: RegistrationInput }, ctx: ListsContext) => {
+      if (ctx.caller.role !== 'DEPARTMENT' && ctx.caller.role !== 'CREDIT_OFFICE') {
+        throw forbidden('Only departments and the credit office register subjects.');
+      }
+      return { subject: await registerSubject(ctx.db, validateRegistration(args.input)) };
+    },
+    proposeListing: async (
+      _: unknown,
+      args: { input: Proposal & { subjectId: string; responsiblePersonIds?: string[] | null } },
+      ctx: ListsContext,
+    ) => {
+      const proposal = validateProposal(args.input, ctx.today);
+      return { listing: await proposeListing(ctx.db, ctx.caller, { ...args.input, ...proposal }, ctx.today) };
+    },
+    reviewListing: async (
+      _: unknown,
+      args: { input: { listingId: string; disclosure: Disclosure; publicityStartsOn: string } },
+      ctx: ListsContext,
+    ) => ({
+      listing: await transitionListing(ctx.db, ctx.caller, args.input.listingId, (state, policy) =>
+        review(state, args.input, policy),
+      ),
+    }),
+    approveListing: async (
+      _: unknown,
+      args: { input: { listingId: string; signedOn: string } },
+      ctx: ListsContext,
+    ) => ({
+      listing: await transitionListing(ctx.db, ctx.caller, args.input.listingId, (state) =>
+        approve(state, args.input.signedOn),
+      ),
+    }),
+    exitListing: async (
+      _: unknown,
+      args: { input: { listingId: string; reason: ExitReason; exitedOn: string; note?: string | null } },
+      ctx: ListsContext,
+    ) => ({
+      listing: await transitionListing(ctx.db, ctx.caller, args.input.listingId, (state) =>
+        exit(state, args.input),
+      ),
+    }),
+    withdrawListing: async (
+      _: unknown,
+      args: { input: { listingId: string; withdrawnOn: string; reason: string } },
+      ctx: ListsContext,
+    ) => ({
+      listing: await transitionListing(ctx.db, ctx.caller, args.input.listingId, (state) =>
+        withdraw(state, args.input),
+      ),
+    }),
   },
   Subject: {
     __resolveReference: (ref: Ref<'id'>, ctx: ListsContext) => ctx.loaders.subject.load(ref.id),
@@ -71,6 +164,8 @@ export const resolvers = {
     },
     responsiblePersons: async (l: ListingRow, _: unknown, ctx: ListsContext) =>
       (await ctx.loaders.responsiblePersonsOf.load(l.id)).map((row) => row.person),
+    history: (l: ListingRow, _: unknown, ctx: ListsContext) => ctx.loaders.historyOf.load(l.id),
+    deadlines: (l: ListingRow) => deadlinesOf(l),
   },
   Jurisdiction: {
     __resolveReference: (ref: Ref<'code'>, ctx: ListsContext) => ctx.loaders.jurisdiction.load(ref.code),

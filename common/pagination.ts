@@ -1,0 +1,42 @@
+import { badUserInput } from './errors.ts';
+
+export const MAX_PAGE_SIZE = 100;
+
+export interface Page {
+  offset: number;
+  limit: number;
+}
+
+/** Reads `first` and `after` of a Relay connection; cursors are opaque positions in the ordering. */
+export function pageOf(args: { first?: number | null; after?: string | null }): Page {
+  const limit = args.first ?? 20;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
+    throw badUserInput('first', `first must be between 1 and ${MAX_PAGE_SIZE}, got ${limit}.`);
+  }
+  if (!args.after) return { offset: 0, limit };
+  const decoded = Buffer.from(args.after, 'base64url').toString('utf8');
+  const match = /^o:(\d{1,9})$/.exec(decoded);
+  if (!match) throw badUserInput('after', 'after is not a cursor this API gave out; start again without it.');
+  return { offset: Number(match[1]) + 1, limit };
+}
+
+const cursorAt = (position: number) => Buffer.from(`o:${position}`).toString('base64url');
+
+/**
+ * A connection from one page of rows fetched with `limit + 1`, to know whether more follow.
+ * `edge` adds fields to each edge, or replaces its node.
+ */
+export function connectionOf<T, E extends object = object>(
+  rows: T[],
+  page: Page,
+  totalCount: number,
+  edge: (row: T) => E = () => ({}) as E,
+) {
+  const nodes = rows.slice(0, page.limit);
+  const edges = nodes.map((node, i) => ({ node, cursor: cursorAt(page.offset + i), ...edge(node) }));
+  return {
+    totalCount,
+    edges,
+    pageInfo: { hasNextPage: rows.length > page.limit, endCursor: edges.at(-1)?.cursor ?? null },
+  };
+}

@@ -1,0 +1,305 @@
+import { and, eq, inArray, or } from 'drizzle-orm';
+import type { Caller } from '#common/caller.ts';
+import { badUserInput, conflict, notFound } from '#common/errors.ts';
+import {
+  assertMayManage,
+  type ListingState,
+  monitoringAfter,
+  type Policy,
+  type Proposal,
+  proposingDepartment,
+  type Transition,
+} from '../domain/lifecycle.ts';
+import type { Registration } from '../domain/registration.ts';
+import { isEffectiveOn } from '../domain/status.ts';
+import type { ListingRow, ListsDb, SubjectRow } from './store.ts';
+import {
+  departments,
+  jurisdictions,
+  listingHistory,
+  listings,
+  responsiblePersons,
+  subjects,
+} from './tables.ts';
+
+type Tx = Parameters<Parameters<ListsDb['transaction']>[0]>[0];
+
+const actorOf = (caller: Caller) => caller.dept ?? caller.role;
+
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; cause?: { code?: string } };
+  return e?.code === '23505' || e?.cause?.code === '23505';
+}
+
+async function findDuplicate(tx: Tx, reg: Registration): Promise<SubjectRow | undefined> {
+  const conditions = [];
+  if (reg.uscc) conditions.push(eq(subjects.uscc, reg.uscc));
+  if (reg.lei) conditions.push(eq(subjects.lei, reg.lei));
+  if (reg.idType && reg.idNumber) {
+    conditions.push(and(eq(subjects.idType, reg.idType), eq(subjects.idNumber, reg.idNumber)));
+  }
+  const [existing] = await tx
+    .select()
+    .from(subjects)
+    .where(or(...conditions))
+    .limit(1);
+  return existing;
+}
+
+async function insertSubject(
+  tx: Tx,
+  reg: Registration,
+  legalRepresentativeId: string | null,
+): Promise<SubjectRow> {
+  const [row] = await tx
+    .insert(subjects)
+    .values({
+      kind: reg.kind,
+      name: reg.name,
+      uscc: reg.uscc,
+      lei: reg.lei,
+      idType: reg.idType,
+      idNumber: reg.idNumber,
+      legalRepresentativeId,
+    })
+    .returning();
+  return row as SubjectRow;
+}
+
+/** Registers a subject (and its legal representative if new), or says which subject already has the identifier. */
+export async function registerSubject(db: ListsDb, reg: Registration): Promise<SubjectRow> {
+  try {
+    return await db.transaction(async (tx) => {
+      const duplicate = await findDuplicate(tx, reg);
+      if (duplicate) {
+        throw conflict(`This subject is already registered as "${duplicate.name}" (${duplicate.id}).`, {
+          existingSubjectId: duplicate.id,
+        });
+      }
+      let representativeId: string | null = null;
+      if (reg.legalRepresentative) {
+        const representative =
+          (await findDuplicate(tx, reg.legalRepresentative)) ??
+          (await insertSubject(tx, reg.legalRepresentative, null));
+        if (representative.kind !== 'NATURAL_PERSON') {
+          throw badUserInput('legalRepresentative', 'The legal representative must be a natural person.');
+        }
+        representativeId = representative.id;
+      }
+      return insertSubject(tx, reg, representativeId);
+    });
+  } catch (error) {
+    // Two clerks registering the same subject at once: the unique index decides, the loser is told.
+    if (isUniqueViolation(error)) {
+      const existing = await db.transaction((tx) => findDuplicate(tx, reg));
+      throw conflict('This subject was registered a moment ago by someone else.', {
+        existingSubjectId: existing?.id,
+      });
+    }
+    throw error;
+  }
+}
+
+async function policyOfDepartment(tx: Tx, departmentCode: string): Promise<Policy> {
+  const [row] = await tx
+    .select({
+      publicityWorkingDays: jurisdictions.publicityWorkingDays,
+      monitoringMonths: jurisdictions.monitoringMonths,
+    })
+    .from(departments)
+    .innerJoin(jurisdictions, eq(jurisdictions.code, departments.jurisdictionCode))
+    .where(eq(departments.code, departmentCode));
+  if (!row) throw badUserInput('dept', `Department ${departmentCode} is not in the directory.`);
+  return row;
+}
+
+async function record(tx: Tx, listingId: string, history: Transition['history'], caller: Caller) {
+  await tx.insert(listingHistory).values({ listingId, ...history, by: actorOf(caller) });
+}
+
+export async function proposeListing(
+  db: ListsDb,
+  caller: Caller,
+  input: Proposal & { subjectId: string; responsiblePersonIds?: string[] | null },
+  today: string,
+): Promise<ListingRow> {
+  const departmentCode = proposingDepartment(caller);
+  return db.transaction(async (tx) => {
+    await policyOfDepartment(tx, departmentCode);
+    const [subject] = await tx.select().from(subjects).where(eq(subjects.id, input.subjectId)).for('update');
+    if (!subject)
+      throw badUserInput('subjectId', `No subject has the id ${input.subjectId}; register it first.`);
+
+    const personIds = [...new Set(input.responsiblePersonIds ?? [])];
+    if (personIds.length > 0) {
+      if (subject.kind === 'NATURAL_PERSON') {
+        throw badUserInput(
+          'responsiblePersonIds',
+          'Responsible persons answer for an organisation, not for a natural person.',
+        );
+      }
+      const persons = await tx.select().from(subjects).where(inArray(subjects.id, personIds));
+      const naturalPersons = new Set(persons.filter((p) => p.kind === 'NATURAL_PERSON').map((p) => p.id));
+      const wrong = personIds.find((id) => !naturalPersons.has(id));
+      if (wrong) throw badUserInput('responsiblePersonIds', `${wrong} is not a registered natural person.`);
+    }
+
+    if (input.listType === 'RED') {
+      const current = await tx.select().from(listings).where(eq(listings.subjectId, subject.id));
+      const blocking = current.find(
+        (l) => (l.listType === 'BLACK' || l.listType === 'WATCH') && isEffectiveOn(l, today),
+      );
+      if (blocking) {
+        throw conflict(
+          `The subject is on an effective ${blocking.listType} entry (${blocking.id}) and cannot be red-listed (002 §8).`,
+          {
+            blockingListingId: blocking.id,
+          },
+        );
+      }
+    }
+
+    const [listing] = await tx
+      .insert(listings)
+      .values({
+        subjectId: subject.id,
+        listType: input.listType,
+        status: 'DRAFT',
+        domain: input.domain,
+        category: input.category ?? null,
+        severity: input.severity ?? null,
+        facts: input.facts,
+        basis: input.basis,
+        decidedOn: input.decidedOn,
+        validUntil: input.validUntil,
+        repairable: input.repairable,
+        departmentCode,
+      })
+      .returning();
+    const created = listing as ListingRow;
+    if (personIds.length > 0) {
+      await tx.insert(responsiblePersons).values(
+        personIds.map((personId) => ({
+          listingId: created.id,
+          personId,
+          role:
+            personId === subject.legalRepresentativeId
+              ? ('LEGAL_REPRESENTATIVE' as const)
+              : ('DIRECTLY_RESPONSIBLE' as const),
+        })),
+      );
+    }
+    await record(tx, created.id, { status: 'DRAFT', on: input.decidedOn, reason: null }, caller);
+    return created;
+  });
+}
+
+const stateOf = (row: ListingRow): ListingState => row;
+
+/**
+ * Moves an entry through its lifecycle: locks the row, checks who may act, applies the rule's
+ * transition and its consequences, and records the history, all in one transaction.
+ */
+export async function transitionListing(
+  db: ListsDb,
+  caller: Caller,
+  listingId: string,
+  decide: (state: ListingState, policy: Policy) => Transition,
+): Promise<ListingRow> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(listings).where(eq(listings.id, listingId)).for('update');
+    if (!row) throw notFound(`No list entry has the id ${listingId}.`);
+    assertMayManage(caller, row.departmentCode);
+    const policy = await policyOfDepartment(tx, row.departmentCode);
+    const transition = decide(stateOf(row), policy);
+    const [updated] = await tx
+      .update(listings)
+      .set({ ...transition.set, updatedAt: new Date() })
+      .where(eq(listings.id, row.id))
+      .returning();
+    await record(tx, row.id, transition.history, caller);
+    const after = updated as ListingRow;
+
+    if (transition.set.status === 'EFFECTIVE' && (row.listType === 'BLACK' || row.listType === 'WATCH')) {
+      await exitRedEntriesOf(tx, caller, after);
+    }
+    if (transition.set.status === 'EXITED' && transition.set.exitReason && transition.set.exitedOn) {
+      const monitoring = monitoringAfter(
+        stateOf(row),
+        transition.set.exitedOn,
+        transition.set.exitReason,
+        policy,
+      );
+      if (monitoring) await openMonitoring(tx, caller, after, monitoring);
+    }
+    return after;
+  });
+}
+
+/**
+ * A red-listed subject that becomes blacklisted or watch-listed loses its red listing
+ * (002 §12(一)2): every red entry still in force leaves on the signing date, or on its own
+ * start if that came later.
+ */
+async function exitRedEntriesOf(tx: Tx, caller: Caller, listing: ListingRow) {
+  const signedOn = listing.validFrom as string;
+  const reds = await tx
+    .select()
+    .from(listings)
+    .where(
+      and(
+        eq(listings.subjectId, listing.subjectId),
+        eq(listings.listType, 'RED'),
+        eq(listings.status, 'EFFECTIVE'),
+      ),
+    )
+    .for('update');
+  for (const red of reds.filter((r) => r.validUntil >= signedOn)) {
+    const exitedOn = red.validFrom && red.validFrom > signedOn ? red.validFrom : signedOn;
+    await tx
+      .update(listings)
+      .set({
+        status: 'EXITED',
+        exitReason: 'LISTED_ELSEWHERE',
+        exitedOn,
+        exitNote: `${listing.listType} entry ${listing.id}`,
+        updatedAt: new Date(),
+      })
+      .where(eq(listings.id, red.id));
+    await record(tx, red.id, { status: 'EXITED', on: exitedOn, reason: 'LISTED_ELSEWHERE' }, caller);
+  }
+}
+
+async function openMonitoring(
+  tx: Tx,
+  caller: Caller,
+  black: ListingRow,
+  period: { validFrom: string; validUntil: string },
+) {
+  const [monitored] = await tx
+    .insert(listings)
+    .values({
+      subjectId: black.subjectId,
+      listType: 'MONITORED',
+      status: 'EFFECTIVE',
+      domain: black.domain,
+      severity: black.severity,
+      facts: `Left BLACK entry ${black.id} by credit repair; monitored (004 §(二十)).`,
+      basis: black.basis,
+      decidedOn: period.validFrom,
+      validUntil: period.validUntil,
+      repairable: true,
+      disclosure: black.disclosure,
+      departmentCode: black.departmentCode,
+      signedOn: period.validFrom,
+      validFrom: period.validFrom,
+      originListingId: black.id,
+    })
+    .returning();
+  await record(
+    tx,
+    (monitored as ListingRow).id,
+    { status: 'EFFECTIVE', on: period.validFrom, reason: 'CREDIT_REPAIRED' },
+    caller,
+  );
+}

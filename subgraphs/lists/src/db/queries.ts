@@ -1,0 +1,143 @@
+import { and, asc, desc, eq, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
+import type { Caller } from '#common/caller.ts';
+import type { Page } from '#common/pagination.ts';
+import { isUuid } from '../domain/identifiers.ts';
+import type { ListingStatus, ListType } from '../domain/status.ts';
+import type { ListingRow, ListsDb, SubjectRow } from './store.ts';
+import { listingHistory, listings, subjects } from './tables.ts';
+
+/** The window total rides on the page's rows; past the last page there are none, so count. */
+async function totalOf(rows: { total: number }[], page: Page, count: () => Promise<number>) {
+  const first = rows[0];
+  if (first) return Number(first.total);
+  return page.offset === 0 ? 0 : count();
+}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * Subjects whose identifier equals the text or whose name contains it or comes close to it
+ * (pg_trgm word similarity, which suits Chinese names without spaces), best first. Natural
+ * persons are found by name only for callers who may see their personal data.
+ */
+export async function searchSubjects(
+  db: ListsDb,
+  caller: Caller,
+  text: string,
+  identifier: string,
+  page: Page,
+) {
+  const exact = or(eq(subjects.uscc, identifier), eq(subjects.idNumber, identifier));
+  const byName = or(sql`${subjects.name} ilike ${`%${escapeLike(text)}%`}`, sql`${text} <% ${subjects.name}`);
+  const privacy =
+    caller.role === 'DEPARTMENT' || caller.role === 'CREDIT_OFFICE'
+      ? undefined
+      : caller.role === 'SUBJECT' && caller.subject && isUuid(caller.subject)
+        ? or(ne(subjects.kind, 'NATURAL_PERSON'), eq(subjects.id, caller.subject))
+        : ne(subjects.kind, 'NATURAL_PERSON');
+  const score = sql<number>`case when ${exact} or ${subjects.name} = ${text} then 1.0 else word_similarity(${text}, ${subjects.name}) end`;
+  const where = and(or(exact, byName), privacy);
+  const rows = await db
+    .select({ subject: subjects, score, total: sql<number>`count(*) over ()` })
+    .from(subjects)
+    .where(where)
+    .orderBy(desc(score), asc(subjects.name), asc(subjects.id))
+    .limit(page.limit + 1)
+    .offset(page.offset);
+  return {
+    rows: rows.map((r) => ({ subject: r.subject, score: Number(r.score) })),
+    total: await totalOf(rows, page, () => db.$count(subjects, where)),
+  };
+}
+
+export async function subjectsByIdentifiers(
+  db: ListsDb,
+  ids: string[],
+  numbers: string[],
+): Promise<SubjectRow[]> {
+  const conditions = [];
+  if (ids.length > 0) conditions.push(inArray(subjects.id, ids));
+  if (numbers.length > 0)
+    conditions.push(inArray(subjects.uscc, numbers), inArray(subjects.idNumber, numbers));
+  if (conditions.length === 0) return [];
+  return db
+    .select()
+    .from(subjects)
+    .where(or(...conditions));
+}
+
+export interface ListingFilter {
+  listTypes?: ListType[] | null;
+  statuses?: ListingStatus[] | null;
+  domain?: string | null;
+  departmentCode?: string | null;
+  effectiveOn?: string | null;
+}
+
+const inForceOn = (date: string) =>
+  sql`(${listings.status} in ('EFFECTIVE', 'EXITED') and ${listings.validFrom} <= ${date} and ${listings.validUntil} >= ${date} and (${listings.exitedOn} is null or ${listings.exitedOn} > ${date}))`;
+
+/** The SQL twin of `statusOn(listing, today)` for one status. */
+function hasStatusToday(status: ListingStatus, today: string): SQL {
+  if (status === 'EFFECTIVE') return inForceOn(today);
+  if (status === 'EXITED') {
+    return sql`(${listings.status} = 'EXITED' and ${listings.exitedOn} <= ${today} or ${listings.status} in ('EFFECTIVE', 'EXITED') and ${listings.validUntil} < ${today})`;
+  }
+  return eq(listings.status, status);
+}
+
+/** The SQL twin of `mayReadListing`. */
+function readableBy(caller: Caller, today: string): SQL | undefined {
+  const shownToPublic = sql`(${listings.disclosure} = 'PUBLIC' and (${hasStatusToday('EFFECTIVE', today)} or ${hasStatusToday('EXITED', today)}))`;
+  switch (caller.role) {
+    case 'CREDIT_OFFICE':
+      return undefined;
+    case 'DEPARTMENT':
+      return or(ne(listings.status, 'DRAFT'), eq(listings.departmentCode, caller.dept ?? ''));
+    case 'ANALYST':
+      return ne(listings.status, 'DRAFT');
+    case 'SUBJECT':
+      return caller.subject && isUuid(caller.subject)
+        ? or(and(eq(listings.subjectId, caller.subject), ne(listings.status, 'DRAFT')), shownToPublic)
+        : shownToPublic;
+    case 'PUBLIC':
+      return shownToPublic;
+  }
+}
+
+export async function listingsPage(
+  db: ListsDb,
+  caller: Caller,
+  filter: ListingFilter,
+  today: string,
+  page: Page,
+) {
+  const conditions = [
+    readableBy(caller, today),
+    filter.listTypes?.length ? inArray(listings.listType, filter.listTypes) : undefined,
+    filter.statuses?.length ? or(...filter.statuses.map((s) => hasStatusToday(s, today))) : undefined,
+    filter.domain ? eq(listings.domain, filter.domain.trim().toUpperCase()) : undefined,
+    filter.departmentCode ? eq(listings.departmentCode, filter.departmentCode.trim()) : undefined,
+    filter.effectiveOn ? inForceOn(filter.effectiveOn) : undefined,
+  ];
+  const where = and(...conditions);
+  const rows = await db
+    .select({ listing: listings, total: sql<number>`count(*) over ()` })
+    .from(listings)
+    .where(where)
+    .orderBy(desc(listings.decidedOn), desc(listings.id))
+    .limit(page.limit + 1)
+    .offset(page.offset);
+  return {
+    rows: rows.map((r) => r.listing as ListingRow),
+    total: await totalOf(rows, page, () => db.$count(listings, where)),
+  };
+}
+
+export function historyOf(db: ListsDb, listingIds: readonly string[]) {
+  return db
+    .select()
+    .from(listingHistory)
+    .where(inArray(listingHistory.listingId, [...listingIds]))
+    .orderBy(asc(listingHistory.on), asc(listingHistory.id));
+}

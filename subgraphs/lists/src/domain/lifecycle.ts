@@ -1,0 +1,259 @@
+import { addDays, addMonths, lastOfWorkingDays, workingDaysAfter } from '#common/calendar.ts';
+import type { Caller } from '#common/caller.ts';
+import { badUserInput, conflict, forbidden } from '#common/errors.ts';
+import {
+  type Disclosure,
+  type ExitReason,
+  type ListingDates,
+  type ListingStatus,
+  type ListType,
+  statusOn,
+} from './status.ts';
+
+export interface Policy {
+  publicityWorkingDays: number;
+  monitoringMonths: number;
+}
+
+export interface ListingState extends ListingDates {
+  departmentCode: string;
+  decidedOn: string;
+  publicityStartsOn: string | null;
+  publicityEndsOn: string | null;
+}
+
+/** What a transition changes: the columns to set and the history line to add. */
+export interface Transition {
+  set: Partial<{
+    status: ListingStatus;
+    disclosure: Disclosure;
+    publicityStartsOn: string;
+    publicityEndsOn: string | null;
+    signedOn: string;
+    validFrom: string;
+    exitReason: ExitReason;
+    exitedOn: string;
+    exitNote: string | null;
+    withdrawnOn: string;
+  }>;
+  history: { status: ListingStatus; on: string; reason: string | null };
+}
+
+/** 谁认定谁负责: the initiating department, or the credit office, moves an entry. */
+export function assertMayManage(caller: Caller, departmentCode: string): void {
+  if (caller.role === 'CREDIT_OFFICE') return;
+  if (caller.role === 'DEPARTMENT' && caller.dept === departmentCode) return;
+  throw forbidden(`Only ${departmentCode}, which initiated this entry, or the credit office may change it.`);
+}
+
+/** The department a proposal is made in: the caller's own. */
+export function proposingDepartment(caller: Caller): string {
+  if ((caller.role === 'DEPARTMENT' || caller.role === 'CREDIT_OFFICE') && caller.dept) return caller.dept;
+  throw forbidden('Only a department (a token with a dept claim) may propose a list entry.');
+}
+
+const EXIT_REASONS: Record<ListType, readonly ExitReason[]> = {
+  RED: ['OBJECTION_UPHELD', 'LISTED_ELSEWHERE', 'INCENTIVE_ABUSED', 'STANDARD_CHANGED'],
+  BLACK: ['OBJECTION_UPHELD', 'CREDIT_REPAIRED', 'STANDARD_CHANGED'],
+  WATCH: ['OBJECTION_UPHELD', 'CREDIT_REPAIRED', 'STANDARD_CHANGED'],
+  MONITORED: ['OBJECTION_UPHELD', 'STANDARD_CHANGED'],
+};
+
+const MAX_TEXT = 10_000;
+
+function requiredText(field: string, value: string, max = MAX_TEXT): string {
+  const text = value.normalize('NFKC').trim();
+  if (text.length === 0) throw badUserInput(field, `${field} must not be empty.`);
+  if (text.length > max)
+    throw badUserInput(field, `${field} is ${text.length} characters; at most ${max} are allowed.`);
+  return text;
+}
+
+export interface Proposal {
+  listType: ListType;
+  domain: string;
+  category?: number | null;
+  severity?: 'MINOR' | 'ORDINARY' | 'SERIOUS' | null;
+  facts: string;
+  basis: string;
+  decidedOn: string;
+  validUntil: string;
+  repairable: boolean;
+}
+
+/** Checks a proposal and returns it normalised; every fault names its field. */
+export function validateProposal(input: Proposal, today: string): Proposal {
+  if (input.listType === 'MONITORED') {
+    throw badUserInput(
+      'listType',
+      'MONITORED entries are opened by the platform when a BLACK entry exits; propose RED, BLACK or WATCH.',
+    );
+  }
+  const domain = input.domain.normalize('NFKC').trim().toUpperCase();
+  if (!/^[A-Z][A-Z0-9_]{1,39}$/.test(domain)) {
+    throw badUserInput(
+      'domain',
+      'domain must be a code of capital letters and underscores, e.g. FOOD_DRUG or TAX.',
+    );
+  }
+  if (input.listType === 'BLACK') {
+    if (
+      input.category == null ||
+      !Number.isInteger(input.category) ||
+      input.category < 1 ||
+      input.category > 6
+    ) {
+      throw badUserInput(
+        'category',
+        'A BLACK entry needs the serious-dishonesty category, a whole number from 1 to 6 (domain.md §3).',
+      );
+    }
+  } else if (input.category != null) {
+    throw badUserInput('category', 'Only BLACK entries have a serious-dishonesty category.');
+  }
+  if (input.decidedOn > today)
+    throw badUserInput('decidedOn', `decidedOn ${input.decidedOn} is after today (${today}).`);
+  if (input.validUntil <= input.decidedOn) {
+    throw badUserInput(
+      'validUntil',
+      `validUntil ${input.validUntil} must be after decidedOn ${input.decidedOn}.`,
+    );
+  }
+  return {
+    ...input,
+    domain,
+    category: input.category ?? null,
+    severity: input.severity ?? null,
+    facts: requiredText('facts', input.facts),
+    basis: requiredText('basis', input.basis, 2_000),
+  };
+}
+
+function wrongState(listing: ListingState, action: string, allowed: string): never {
+  throw conflict(`The entry is ${listing.status}; only ${allowed} entries can be ${action}.`, {
+    currentStatus: listing.status,
+  });
+}
+
+export function review(
+  listing: ListingState,
+  input: { disclosure: Disclosure; publicityStartsOn: string },
+  policy: Policy,
+): Transition {
+  if (listing.status !== 'DRAFT') wrongState(listing, 'reviewed', 'DRAFT');
+  if (input.publicityStartsOn < listing.decidedOn) {
+    throw badUserInput(
+      'publicityStartsOn',
+      `publicityStartsOn must not be before the decision of ${listing.decidedOn}.`,
+    );
+  }
+  if (input.disclosure === 'NON_PUBLIC') {
+    return {
+      set: {
+        status: 'NOTICE',
+        disclosure: 'NON_PUBLIC',
+        publicityStartsOn: input.publicityStartsOn,
+        publicityEndsOn: null,
+      },
+      history: { status: 'NOTICE', on: input.publicityStartsOn, reason: 'non-public after secrecy review' },
+    };
+  }
+  return {
+    set: {
+      status: 'PUBLICITY',
+      disclosure: 'PUBLIC',
+      publicityStartsOn: input.publicityStartsOn,
+      publicityEndsOn: lastOfWorkingDays(input.publicityStartsOn, policy.publicityWorkingDays),
+    },
+    history: { status: 'PUBLICITY', on: input.publicityStartsOn, reason: null },
+  };
+}
+
+export function approve(listing: ListingState, signedOn: string): Transition {
+  if (listing.status !== 'PUBLICITY' && listing.status !== 'NOTICE')
+    wrongState(listing, 'approved', 'PUBLICITY or NOTICE');
+  if (listing.status === 'PUBLICITY' && listing.publicityEndsOn && signedOn <= listing.publicityEndsOn) {
+    throw conflict(
+      `Publicity runs until ${listing.publicityEndsOn}; the entry can be signed from ${addDays(listing.publicityEndsOn, 1)}.`,
+      { currentStatus: listing.status, publicityEndsOn: listing.publicityEndsOn },
+    );
+  }
+  if (listing.publicityStartsOn && signedOn < listing.publicityStartsOn) {
+    throw badUserInput('signedOn', `signedOn must not be before the review of ${listing.publicityStartsOn}.`);
+  }
+  if (signedOn >= listing.validUntil) {
+    throw badUserInput('signedOn', `signedOn ${signedOn} must be before validUntil ${listing.validUntil}.`);
+  }
+  return {
+    set: { status: 'EFFECTIVE', signedOn, validFrom: signedOn },
+    history: { status: 'EFFECTIVE', on: signedOn, reason: null },
+  };
+}
+
+export function exit(
+  listing: ListingState,
+  input: { reason: ExitReason; exitedOn: string; note?: string | null },
+): Transition {
+  if (input.reason === 'EXPIRED') {
+    throw badUserInput(
+      'reason',
+      `Expiry needs no exit: the entry leaves on its own after validUntil (${listing.validUntil}).`,
+    );
+  }
+  if (!EXIT_REASONS[listing.listType].includes(input.reason)) {
+    throw badUserInput(
+      'reason',
+      `A ${listing.listType} entry cannot exit for ${input.reason}; allowed: ${EXIT_REASONS[listing.listType].join(', ')}.`,
+    );
+  }
+  const state = statusOn(listing, input.exitedOn).status;
+  if (listing.status !== 'EFFECTIVE' || state !== 'EFFECTIVE') {
+    throw conflict(
+      `The entry is not in force on ${input.exitedOn} (it is ${state}); only EFFECTIVE entries can exit.`,
+      {
+        currentStatus: state,
+      },
+    );
+  }
+  return {
+    set: {
+      status: 'EXITED',
+      exitReason: input.reason,
+      exitedOn: input.exitedOn,
+      exitNote: input.note?.trim() || null,
+    },
+    history: { status: 'EXITED', on: input.exitedOn, reason: input.reason },
+  };
+}
+
+export function withdraw(listing: ListingState, input: { withdrawnOn: string; reason: string }): Transition {
+  if (!['DRAFT', 'PUBLICITY', 'NOTICE'].includes(listing.status)) {
+    wrongState(listing, 'withdrawn', 'DRAFT, PUBLICITY or NOTICE');
+  }
+  if (input.withdrawnOn < listing.decidedOn) {
+    throw badUserInput('withdrawnOn', `withdrawnOn must not be before the decision of ${listing.decidedOn}.`);
+  }
+  const reason = requiredText('reason', input.reason, 2_000);
+  return {
+    set: { status: 'WITHDRAWN', withdrawnOn: input.withdrawnOn, exitNote: reason },
+    history: { status: 'WITHDRAWN', on: input.withdrawnOn, reason },
+  };
+}
+
+/** A BLACK entry that leaves by credit repair opens a MONITORED entry (004 §(二十)). */
+export function monitoringAfter(listing: ListingState, exitedOn: string, reason: ExitReason, policy: Policy) {
+  if (listing.listType !== 'BLACK' || reason !== 'CREDIT_REPAIRED') return null;
+  return { validFrom: exitedOn, validUntil: addMonths(exitedOn, policy.monitoringMonths) };
+}
+
+/** Deadlines the initiating department must meet (002 §10, §12). */
+export function deadlinesOf(listing: ListingState & { signedOn: string | null; exitedOn: string | null }) {
+  const deadlines: { kind: string; dueOn: string }[] = [];
+  if (listing.signedOn) deadlines.push({ kind: 'PUSH_TO_PLATFORM', dueOn: addDays(listing.signedOn, 7) });
+  if (listing.disclosure === 'NON_PUBLIC' && listing.publicityStartsOn) {
+    deadlines.push({ kind: 'NOTIFY_SUBJECT', dueOn: addDays(listing.publicityStartsOn, 7) });
+  }
+  if (listing.exitedOn)
+    deadlines.push({ kind: 'ANNOUNCE_EXIT', dueOn: workingDaysAfter(listing.exitedOn, 3) });
+  return deadlines;
+}

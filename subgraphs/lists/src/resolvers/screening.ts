@@ -1,0 +1,55 @@
+import { badUserInput } from '#common/errors.ts';
+import type { ListsContext } from '../context.ts';
+import { subjectsByIdentifiers } from '../db/queries.ts';
+import {
+  identifierKind,
+  normalizeIdentifier,
+  residentIdProblem,
+  usccProblem,
+} from '../domain/identifiers.ts';
+
+export const MAX_SCREENED = 1_000;
+
+function fault(normalized: string): string | null {
+  if (normalized.length === 0) return 'empty identifier';
+  if (normalized.length > 64) return 'too long to be an identifier';
+  if (normalized.length !== 18) return null;
+  const uscc = usccProblem(normalized);
+  const residentId = /^[0-9]{17}[0-9X]$/.test(normalized)
+    ? residentIdProblem(normalized)
+    : 'not a resident ID';
+  return uscc && residentId ? `neither a valid USCC (${uscc}) nor a valid resident ID number` : null;
+}
+
+/** One result per identifier, in order; a bad identifier fails only its own result. */
+export async function screenSubjects(identifiers: string[], ctx: ListsContext) {
+  if (identifiers.length > MAX_SCREENED) {
+    throw badUserInput(
+      'identifiers',
+      `At most ${MAX_SCREENED} identifiers per request; got ${identifiers.length}.`,
+    );
+  }
+  const items = identifiers.map((identifier) => {
+    const normalized = normalizeIdentifier(identifier);
+    const problem = fault(normalized);
+    const kind = problem ? 'UNKNOWN' : identifierKind(normalized);
+    return { identifier, normalized, problem, isId: kind === 'ID' };
+  });
+  const lookups = items.filter((i) => !i.problem);
+  const rows = await subjectsByIdentifiers(
+    ctx.db,
+    lookups.filter((i) => i.isId).map((i) => i.normalized.toLowerCase()),
+    lookups.filter((i) => !i.isId).map((i) => i.normalized),
+  );
+  const byKey = new Map<string, (typeof rows)[number]>();
+  for (const row of rows) {
+    byKey.set(row.id, row);
+    if (row.uscc) byKey.set(row.uscc, row);
+    if (row.idNumber) byKey.set(row.idNumber, row);
+  }
+  return items.map(({ identifier, normalized, problem, isId }) => {
+    if (problem) return { identifier, subject: null, error: `Malformed identifier: ${problem}.` };
+    const subject = byKey.get(isId ? normalized.toLowerCase() : normalized) ?? null;
+    return { identifier, subject, error: subject ? null : 'No registered subject has this identifier.' };
+  });
+}

@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import {
+  approve,
+  exit,
+  type ListingState,
+  monitoringAfter,
+  review,
+  validateProposal,
+  withdraw,
+} from '../src/domain/lifecycle.ts';
+
+const policy = { publicityWorkingDays: 20, monitoringMonths: 12 };
+const draft: ListingState = {
+  listType: 'BLACK',
+  status: 'DRAFT',
+  disclosure: null,
+  validFrom: null,
+  validUntil: '2029-09-30',
+  exitedOn: null,
+  exitReason: null,
+  departmentCode: '370100-SAMR',
+  decidedOn: '2026-09-01',
+  publicityStartsOn: null,
+  publicityEndsOn: null,
+};
+const codeOf = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (error) {
+    return (error as { extensions?: { code?: string } }).extensions?.code;
+  }
+  return 'no error';
+};
+
+describe('the secrecy review', () => {
+  it('ends publicity after 20 working days, skipping the National Day week', () => {
+    const t = review(draft, { disclosure: 'PUBLIC', publicityStartsOn: '2026-09-21' }, policy);
+    expect(t.set).toMatchObject({ status: 'PUBLICITY', publicityEndsOn: '2026-10-23' });
+  });
+
+  it('respects a jurisdiction with a longer publicity period', () => {
+    const t = review(
+      draft,
+      { disclosure: 'PUBLIC', publicityStartsOn: '2026-11-02' },
+      { ...policy, publicityWorkingDays: 30 },
+    );
+    expect(t.set.publicityEndsOn).toBe('2026-12-11');
+  });
+});
+
+describe('signing', () => {
+  const inPublicity = {
+    ...draft,
+    status: 'PUBLICITY' as const,
+    publicityStartsOn: '2026-09-21',
+    publicityEndsOn: '2026-10-23',
+  };
+
+  it('waits until publicity has ended', () => {
+    expect(codeOf(() => approve(inPublicity, '2026-10-23'))).toBe('CONFLICT');
+    expect(approve(inPublicity, '2026-10-24').set).toMatchObject({
+      status: 'EFFECTIVE',
+      validFrom: '2026-10-24',
+    });
+  });
+
+  it('is refused for a draft', () => {
+    expect(codeOf(() => approve(draft, '2026-10-24'))).toBe('CONFLICT');
+  });
+});
+
+describe('exits', () => {
+  const effective = {
+    ...draft,
+    status: 'EFFECTIVE' as const,
+    disclosure: 'PUBLIC' as const,
+    validFrom: '2026-10-24',
+  };
+
+  it('take only the reasons the list type allows', () => {
+    expect(codeOf(() => exit(effective, { reason: 'LISTED_ELSEWHERE', exitedOn: '2026-12-01' }))).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect(exit(effective, { reason: 'CREDIT_REPAIRED', exitedOn: '2026-12-01' }).set.status).toBe('EXITED');
+  });
+
+  it('cannot happen before the entry took effect', () => {
+    expect(codeOf(() => exit(effective, { reason: 'STANDARD_CHANGED', exitedOn: '2026-10-01' }))).toBe(
+      'CONFLICT',
+    );
+  });
+
+  it('open a monitoring period only after credit repair of a BLACK entry', () => {
+    expect(monitoringAfter(effective, '2026-12-01', 'CREDIT_REPAIRED', policy)).toEqual({
+      validFrom: '2026-12-01',
+      validUntil: '2027-12-01',
+    });
+    expect(monitoringAfter(effective, '2026-12-01', 'OBJECTION_UPHELD', policy)).toBeNull();
+  });
+});
+
+describe('withdrawal', () => {
+  it('is possible until the entry takes effect', () => {
+    expect(withdraw(draft, { withdrawnOn: '2026-09-02', reason: '事实认定有误' }).set.status).toBe(
+      'WITHDRAWN',
+    );
+    expect(
+      codeOf(() => withdraw({ ...draft, status: 'EFFECTIVE' }, { withdrawnOn: '2026-09-02', reason: 'x' })),
+    ).toBe('CONFLICT');
+  });
+});
+
+describe('proposals', () => {
+  const proposal = {
+    listType: 'BLACK' as const,
+    domain: 'food_drug',
+    category: 1,
+    facts: ' 事实 ',
+    basis: '依据',
+    decidedOn: '2026-09-01',
+    validUntil: '2029-09-01',
+    repairable: true,
+  };
+
+  it('are normalised', () => {
+    expect(validateProposal(proposal, '2026-11-21')).toMatchObject({ domain: 'FOOD_DRUG', facts: '事实' });
+  });
+
+  it('refuse a decision dated in the future and a validity that ends before it starts', () => {
+    expect(codeOf(() => validateProposal({ ...proposal, decidedOn: '2026-12-01' }, '2026-11-21'))).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect(codeOf(() => validateProposal({ ...proposal, validUntil: '2026-08-01' }, '2026-11-21'))).toBe(
+      'BAD_USER_INPUT',
+    );
+  });
+
+  it('refuse MONITORED, which only the platform opens', () => {
+    expect(codeOf(() => validateProposal({ ...proposal, listType: 'MONITORED' }, '2026-11-21'))).toBe(
+      'BAD_USER_INPUT',
+    );
+  });
+});
