@@ -17,6 +17,8 @@ export interface SubgraphModule<S extends Record<string, unknown>, C extends obj
   resolvers: SubgraphDefinition<C>['resolvers'];
   createContext(db: Db<S>, caller: Caller): C;
   seedDemo(db: Db<S>): Promise<void>;
+  /** Background work of the service (expiry, outbox delivery); returns how to stop it. */
+  startJobs?(db: Db<S>): () => Promise<void>;
 }
 
 export interface SubgraphOptions {
@@ -53,5 +55,13 @@ export async function startSubgraph<S extends Record<string, unknown>, C extends
     },
     { port: options.port ?? port(`${module.name.toUpperCase()}_PORT`, 0) },
   );
-  return { ...running, database };
+  const stopJobs = module.startJobs?.(database.db);
+  return {
+    ...running,
+    database,
+    async stop() {
+      await stopJobs?.();
+      await running.stop();
+    },
+  };
 }

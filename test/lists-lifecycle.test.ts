@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { residentId, uscc } from '#demo/dataset.ts';
-import { demo, jinanFoodCompany, xiamenRedCompany } from './demo.ts';
+import { demo, expiredRedCompany, hanyangDefaulter, jinanFoodCompany, xiamenRedCompany } from './demo.ts';
 import { contractOperation, startTestStack, type TestStack } from './kit.ts';
 
 const op = {
@@ -407,5 +407,41 @@ describe('the listings page', () => {
 
     const asPublic = await stack.request(ListingsPage, { filter, first: 100 });
     expect(asPublic.data.listings.totalCount).toBeLessThan(page.totalCount);
+  });
+});
+
+describe('the platform’s own records', () => {
+  it('writes down an expiry the dates already show, as the platform, the day after validUntil', async () => {
+    const { data } = await stack.request(
+      `query($id: String!) { subject(identifier: $id) { listings { status exitReason exitedOn history { status on reason by } } } }`,
+      { id: expiredRedCompany.id },
+      { role: 'CREDIT_OFFICE' },
+    );
+    const [listing] = data.subject.listings;
+    expect(listing).toMatchObject({ status: 'EXITED', exitReason: 'EXPIRED', exitedOn: '2026-07-01' });
+    expect(listing.history.at(-1)).toEqual({
+      status: 'EXITED',
+      on: '2026-07-01',
+      reason: 'EXPIRED',
+      by: 'PLATFORM',
+    });
+  });
+
+  it('shows the credit office, and nobody else, who read a natural person’s record', async () => {
+    const court = { role: 'DEPARTMENT' as const, dept: '420105-COURT' };
+    await stack.request(op.profile, { identifier: hanyangDefaulter.idNumber }, court);
+    const query = `query($id: ID) { personalDataReads(subjectId: $id) { totalCount edges { node { readerRole readerDepartment operation subject { id } } } } }`;
+    const asOffice = await stack.request(query, { id: hanyangDefaulter.id }, { role: 'CREDIT_OFFICE' });
+    expect(asOffice.errors).toBeUndefined();
+    expect(asOffice.data.personalDataReads.edges).toContainEqual({
+      node: {
+        readerRole: 'DEPARTMENT',
+        readerDepartment: '420105-COURT',
+        operation: 'SubjectProfile',
+        subject: { id: hanyangDefaulter.id },
+      },
+    });
+    const asCourt = await stack.request(query, { id: hanyangDefaulter.id }, court);
+    expect(asCourt.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

@@ -1,5 +1,8 @@
+import { todayInChina } from '#common/calendar.ts';
+import { every } from '#common/jobs.ts';
 import type { SubgraphModule } from '#common/subgraph.ts';
 import { createContext, type ListsContext } from './context.ts';
+import { recordExpiries } from './db/commands.ts';
 import { seedDemo } from './db/demo.ts';
 import { schema } from './db/tables.ts';
 import { resolvers } from './resolvers/index.ts';
@@ -12,4 +15,5 @@ export const listsSubgraph: SubgraphModule<typeof schema, ListsContext> = {
   resolvers,
   createContext,
   seedDemo,
+  startJobs: (db) => every('lists expiry', 60 * 60_000, () => recordExpiries(db, todayInChina())),
 };

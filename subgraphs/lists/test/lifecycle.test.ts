@@ -90,12 +90,16 @@ describe('exits', () => {
     );
   });
 
-  it('open a monitoring period only after credit repair of a BLACK entry', () => {
+  it('open a monitoring period after credit repair or expiry of a BLACK entry, not after a wrongful listing', () => {
     expect(monitoringAfter(effective, '2026-12-01', 'CREDIT_REPAIRED', policy)).toEqual({
       validFrom: '2026-12-01',
       validUntil: '2027-12-01',
     });
+    expect(monitoringAfter(effective, '2029-10-01', 'EXPIRED', policy)?.validUntil).toBe('2030-10-01');
     expect(monitoringAfter(effective, '2026-12-01', 'OBJECTION_UPHELD', policy)).toBeNull();
+    expect(
+      monitoringAfter({ ...effective, listType: 'WATCH' }, '2026-12-01', 'CREDIT_REPAIRED', policy),
+    ).toBeNull();
   });
 });
 

@@ -1,4 +1,5 @@
-import { and, eq, inArray, or } from 'drizzle-orm';
+import { and, eq, inArray, lt, or } from 'drizzle-orm';
+import { addDays } from '#common/calendar.ts';
 import type { Caller } from '#common/caller.ts';
 import { badUserInput, conflict, notFound } from '#common/errors.ts';
 import {
@@ -113,8 +114,8 @@ async function policyOfDepartment(tx: Tx, departmentCode: string): Promise<Polic
   return row;
 }
 
-async function record(tx: Tx, listingId: string, history: Transition['history'], caller: Caller) {
-  await tx.insert(listingHistory).values({ listingId, ...history, by: actorOf(caller) });
+async function record(tx: Tx, listingId: string, history: Transition['history'], by: string) {
+  await tx.insert(listingHistory).values({ listingId, ...history, by });
 }
 
 export async function proposeListing(
@@ -189,7 +190,7 @@ export async function proposeListing(
         })),
       );
     }
-    await record(tx, created.id, { status: 'DRAFT', on: input.decidedOn, reason: null }, caller);
+    await record(tx, created.id, { status: 'DRAFT', on: input.decidedOn, reason: null }, actorOf(caller));
     return created;
   });
 }
@@ -217,11 +218,11 @@ export async function transitionListing(
       .set({ ...transition.set, updatedAt: new Date() })
       .where(eq(listings.id, row.id))
       .returning();
-    await record(tx, row.id, transition.history, caller);
+    await record(tx, row.id, transition.history, actorOf(caller));
     const after = updated as ListingRow;
 
     if (transition.set.status === 'EFFECTIVE' && (row.listType === 'BLACK' || row.listType === 'WATCH')) {
-      await exitRedEntriesOf(tx, caller, after);
+      await exitRedEntriesOf(tx, actorOf(caller), after);
     }
     if (transition.set.status === 'EXITED' && transition.set.exitReason && transition.set.exitedOn) {
       const monitoring = monitoringAfter(
@@ -230,7 +231,7 @@ export async function transitionListing(
         transition.set.exitReason,
         policy,
       );
-      if (monitoring) await openMonitoring(tx, caller, after, monitoring);
+      if (monitoring) await openMonitoring(tx, actorOf(caller), after, monitoring);
     }
     return after;
   });
@@ -241,7 +242,7 @@ export async function transitionListing(
  * (002 §12(一)2): every red entry still in force leaves on the signing date, or on its own
  * start if that came later.
  */
-async function exitRedEntriesOf(tx: Tx, caller: Caller, listing: ListingRow) {
+async function exitRedEntriesOf(tx: Tx, by: string, listing: ListingRow) {
   const signedOn = listing.validFrom as string;
   const reds = await tx
     .select()
@@ -266,13 +267,13 @@ async function exitRedEntriesOf(tx: Tx, caller: Caller, listing: ListingRow) {
         updatedAt: new Date(),
       })
       .where(eq(listings.id, red.id));
-    await record(tx, red.id, { status: 'EXITED', on: exitedOn, reason: 'LISTED_ELSEWHERE' }, caller);
+    await record(tx, red.id, { status: 'EXITED', on: exitedOn, reason: 'LISTED_ELSEWHERE' }, by);
   }
 }
 
 async function openMonitoring(
   tx: Tx,
-  caller: Caller,
+  by: string,
   black: ListingRow,
   period: { validFrom: string; validUntil: string },
 ) {
@@ -284,7 +285,7 @@ async function openMonitoring(
       status: 'EFFECTIVE',
       domain: black.domain,
       severity: black.severity,
-      facts: `Left BLACK entry ${black.id} by credit repair; monitored (004 §(二十)).`,
+      facts: `Left BLACK entry ${black.id}; monitored (004 §(二十)).`,
       basis: black.basis,
       decidedOn: period.validFrom,
       validUntil: period.validUntil,
@@ -296,10 +297,38 @@ async function openMonitoring(
       originListingId: black.id,
     })
     .returning();
-  await record(
-    tx,
-    (monitored as ListingRow).id,
-    { status: 'EFFECTIVE', on: period.validFrom, reason: 'CREDIT_REPAIRED' },
-    caller,
-  );
+  const reason = `after ${black.exitReason ?? 'exit'} of BLACK entry ${black.id}`;
+  await record(tx, (monitored as ListingRow).id, { status: 'EFFECTIVE', on: period.validFrom, reason }, by);
+}
+
+/**
+ * Records the expiry of entries whose validity has ended. Their status already reads EXITED
+ * (EXPIRED) from the dates; this writes it down, with the history line and, for BLACK, the
+ * monitoring period. Safe to run any number of times, from any number of replicas.
+ */
+export async function recordExpiries(db: ListsDb, today: string): Promise<number> {
+  return db.transaction(async (tx) => {
+    const due = await tx
+      .select()
+      .from(listings)
+      .where(and(eq(listings.status, 'EFFECTIVE'), lt(listings.validUntil, today)))
+      .for('update', { skipLocked: true });
+    for (const row of due) {
+      const exitedOn = addDays(row.validUntil, 1);
+      const [updated] = await tx
+        .update(listings)
+        .set({ status: 'EXITED', exitReason: 'EXPIRED', exitedOn, updatedAt: new Date() })
+        .where(eq(listings.id, row.id))
+        .returning();
+      await record(tx, row.id, { status: 'EXITED', on: exitedOn, reason: 'EXPIRED' }, 'PLATFORM');
+      const monitoring = monitoringAfter(
+        row,
+        exitedOn,
+        'EXPIRED',
+        await policyOfDepartment(tx, row.departmentCode),
+      );
+      if (monitoring) await openMonitoring(tx, 'PLATFORM', updated as ListingRow, monitoring);
+    }
+    return due.length;
+  });
 }

@@ -4,7 +4,7 @@ import type { Page } from '#common/pagination.ts';
 import { isUuid } from '../domain/identifiers.ts';
 import type { ListingStatus, ListType } from '../domain/status.ts';
 import type { ListingRow, ListsDb, SubjectRow } from './store.ts';
-import { listingHistory, listings, subjects } from './tables.ts';
+import { listingHistory, listings, personalDataReads, subjects } from './tables.ts';
 
 /** The window total rides on the page's rows; past the last page there are none, so count. */
 async function totalOf(rows: { total: number }[], page: Page, count: () => Promise<number>) {
@@ -140,4 +140,19 @@ export function historyOf(db: ListsDb, listingIds: readonly string[]) {
     .from(listingHistory)
     .where(inArray(listingHistory.listingId, [...listingIds]))
     .orderBy(asc(listingHistory.on), asc(listingHistory.id));
+}
+
+export async function personalDataReadsPage(db: ListsDb, subjectId: string | null, page: Page) {
+  const where = subjectId ? eq(personalDataReads.subjectId, subjectId) : undefined;
+  const rows = await db
+    .select({ read: personalDataReads, total: sql<number>`count(*) over ()` })
+    .from(personalDataReads)
+    .where(where)
+    .orderBy(desc(personalDataReads.readAt), desc(personalDataReads.id))
+    .limit(page.limit + 1)
+    .offset(page.offset);
+  return {
+    rows: rows.map((r) => r.read),
+    total: await totalOf(rows, page, () => db.$count(personalDataReads, where)),
+  };
 }

@@ -240,9 +240,13 @@ export function withdraw(listing: ListingState, input: { withdrawnOn: string; re
   };
 }
 
-/** A BLACK entry that leaves by credit repair opens a MONITORED entry (004 §(二十)). */
+/**
+ * A BLACK entry that leaves by credit repair or expiry opens a MONITORED entry (004 §(二十)).
+ * One corrected after an objection, or dropped by a changed standard, was never deserved: no
+ * monitoring follows.
+ */
 export function monitoringAfter(listing: ListingState, exitedOn: string, reason: ExitReason, policy: Policy) {
-  if (listing.listType !== 'BLACK' || reason !== 'CREDIT_REPAIRED') return null;
+  if (listing.listType !== 'BLACK' || (reason !== 'CREDIT_REPAIRED' && reason !== 'EXPIRED')) return null;
   return { validFrom: exitedOn, validUntil: addMonths(exitedOn, policy.monitoringMonths) };
 }
 
@@ -252,6 +256,9 @@ export function deadlinesOf(listing: ListingState & { signedOn: string | null; e
   if (listing.signedOn) deadlines.push({ kind: 'PUSH_TO_PLATFORM', dueOn: addDays(listing.signedOn, 7) });
   if (listing.disclosure === 'NON_PUBLIC' && listing.publicityStartsOn) {
     deadlines.push({ kind: 'NOTIFY_SUBJECT', dueOn: addDays(listing.publicityStartsOn, 7) });
+  }
+  if (listing.signedOn && !listing.exitedOn) {
+    deadlines.push({ kind: 'REPORT_EXPIRY', dueOn: addDays(listing.validUntil, -7) });
   }
   if (listing.exitedOn)
     deadlines.push({ kind: 'ANNOUNCE_EXIT', dueOn: workingDaysAfter(listing.exitedOn, 3) });

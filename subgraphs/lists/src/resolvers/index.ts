@@ -1,10 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { badUserInput, forbidden } from '#common/errors.ts';
 import { connectionOf, pageOf } from '#common/pagination.ts';
-import { dateScalar } from '#common/scalars.ts';
+import { dateScalar, dateTimeScalar } from '#common/scalars.ts';
 import type { ListsContext } from '../context.ts';
 import { proposeListing, registerSubject, transitionListing } from '../db/commands.ts';
-import { type ListingFilter, listingsPage, searchSubjects } from '../db/queries.ts';
+import { type ListingFilter, listingsPage, personalDataReadsPage, searchSubjects } from '../db/queries.ts';
 import {
   allJurisdictions,
   type DepartmentRow,
@@ -12,7 +12,7 @@ import {
   type ListingRow,
   type SubjectRow,
 } from '../db/store.ts';
-import { normalizeIdentifier } from '../domain/identifiers.ts';
+import { isUuid, normalizeIdentifier } from '../domain/identifiers.ts';
 import {
   approve,
   deadlinesOf,
@@ -40,6 +40,7 @@ async function visibleListingsOf(subject: SubjectRow, ctx: ListsContext) {
 
 export const resolvers = {
   Date: dateScalar,
+  DateTime: dateTimeScalar,
   Query: {
     subject: (_: unknown, args: { identifier: string }, ctx: ListsContext) =>
       subjectByIdentifier(args.identifier, ctx),
@@ -59,6 +60,19 @@ export const resolvers = {
     },
     screenSubjects: (_: unknown, args: { identifiers: string[] }, ctx: ListsContext) =>
       screenSubjects(args.identifiers, ctx),
+    personalDataReads: async (
+      _: unknown,
+      args: { subjectId?: string | null; first?: number; after?: string },
+      ctx: ListsContext,
+    ) => {
+      if (ctx.caller.role !== 'CREDIT_OFFICE')
+        throw forbidden('Only the credit office may review the personal-data read register.');
+      if (args.subjectId && !isUuid(args.subjectId))
+        throw badUserInput('subjectId', 'subjectId must be a subject id.');
+      const page = pageOf(args);
+      const { rows, total } = await personalDataReadsPage(ctx.db, args.subjectId ?? null, page);
+      return connectionOf(rows, page, total);
+    },
     listings: async (
       _: unknown,
       args: { filter?: ListingFilter | null; first?: number; after?: string },
@@ -68,6 +82,10 @@ export const resolvers = {
       const { rows, total } = await listingsPage(ctx.db, ctx.caller, args.filter ?? {}, ctx.today, page);
       return connectionOf(rows, page, total);
     },
+  },
+  PersonalDataRead: {
+    subject: (r: { subjectId: string }, _: unknown, ctx: ListsContext) =>
+      ctx.loaders.subject.load(r.subjectId),
   },
   Mutation: {
     registerSubject: async (_: unknown, args: { input: RegistrationInput }, ctx: ListsContext) => {
