@@ -17,7 +17,10 @@ export const PUBLIC_CALLER: Caller = Object.freeze({ role: 'PUBLIC' });
 /** The header in which the gateway passes the verified caller to the subgraphs. */
 export const CALLER_HEADER = 'x-platform-caller';
 
-const INTERNAL_AUDIENCE = 'joint-credit-subgraphs';
+/** Gateway → subgraph calls. */
+export const SUBGRAPH_AUDIENCE = 'joint-credit-subgraphs';
+/** Subgraph → subgraph event deliveries: a separate audience, so neither token opens the other door. */
+export const EVENTS_AUDIENCE = 'joint-credit-events';
 const INTERNAL_TTL_SECONDS = 120;
 
 export class InvalidClaims extends Error {}
@@ -60,7 +63,7 @@ export async function verifyToken(token: string, secret: string, audience?: stri
  * request that bypasses the gateway cannot claim a role. Signatures are cached per caller for
  * most of their lifetime: signing on every request would cost more than the request.
  */
-export function internalCallerSigner(secret: string) {
+export function internalCallerSigner(secret: string, audience = SUBGRAPH_AUDIENCE) {
   const cache = new Map<string, { token: string; renewAt: number }>();
   return async (caller: Caller): Promise<string> => {
     const cacheKey = `${caller.role}|${caller.dept ?? ''}|${caller.subject ?? ''}`;
@@ -68,7 +71,7 @@ export function internalCallerSigner(secret: string) {
     if (cached && cached.renewAt > Date.now()) return cached.token;
     const token = await signToken(caller, secret, {
       expiresIn: `${INTERNAL_TTL_SECONDS}s`,
-      audience: INTERNAL_AUDIENCE,
+      audience,
     });
     if (cache.size > 10_000) cache.clear();
     cache.set(cacheKey, { token, renewAt: Date.now() + (INTERNAL_TTL_SECONDS / 2) * 1000 });
@@ -76,12 +79,12 @@ export function internalCallerSigner(secret: string) {
   };
 }
 
-export function internalCallerVerifier(secret: string) {
+export function internalCallerVerifier(secret: string, audience = SUBGRAPH_AUDIENCE) {
   const cache = new Map<string, { caller: Caller; expiresAt: number }>();
   return async (token: string): Promise<Caller> => {
     const cached = cache.get(token);
     if (cached && cached.expiresAt > Date.now()) return cached.caller;
-    const caller = await verifyToken(token, secret, INTERNAL_AUDIENCE);
+    const caller = await verifyToken(token, secret, audience);
     if (cache.size > 10_000) cache.clear();
     cache.set(token, { caller, expiresAt: Date.now() + (INTERNAL_TTL_SECONDS / 2) * 1000 });
     return caller;

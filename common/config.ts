@@ -32,3 +32,14 @@ export function port(name: string, fallback: number): number {
     throw new Error(`${name} must be a port number, got "${raw}"`);
   return value;
 }
+
+export const SUBGRAPHS = ['lists', 'measures', 'objections', 'cases'] as const;
+export type SubgraphName = (typeof SUBGRAPHS)[number];
+
+/** Where each subgraph listens by default; deployments set the ports and URLs in the environment. */
+export const DEFAULT_PORTS: Record<SubgraphName, number> = {
+  lists: 4001,
+  measures: 4002,
+  objections: 4003,
+  cases: 4004,
+};

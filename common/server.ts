@@ -8,9 +8,10 @@ import {
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { DocumentNode, GraphQLFormattedError } from 'graphql';
-import { CALLER_HEADER, type Caller, internalCallerVerifier } from './caller.ts';
+import { CALLER_HEADER, type Caller, EVENTS_AUDIENCE, internalCallerVerifier } from './caller.ts';
 import { secret } from './config.ts';
 import { PUBLIC_ERROR_CODES } from './errors.ts';
+import { EVENTS_HEADER, EVENTS_PATH, type PlatformEvent } from './events.ts';
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
@@ -20,6 +21,8 @@ export interface SubgraphDefinition<C extends BaseContext> {
   /** Resolver map; its context type is the subgraph's own. */
   resolvers: object;
   createContext(caller: Caller): C;
+  /** Applies events from other subgraphs; absent when the service consumes none. */
+  consume?(events: PlatformEvent[]): Promise<void>;
   /** Readiness: resolves when the service can answer (its database is reachable). */
   ready(): Promise<void>;
   close(): Promise<void>;
@@ -61,6 +64,7 @@ export async function serveSubgraph<C extends BaseContext>(
   });
   await apollo.start();
   const verifyCaller = internalCallerVerifier(secret('SUBGRAPH_SECRET'));
+  const verifyEventSender = internalCallerVerifier(secret('SUBGRAPH_SECRET'), EVENTS_AUDIENCE);
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error) => {
@@ -80,6 +84,9 @@ export async function serveSubgraph<C extends BaseContext>(
       } catch (error) {
         return sendJson(res, 503, { status: 'unavailable', service: definition.name, reason: String(error) });
       }
+    }
+    if (url.pathname === EVENTS_PATH && definition.consume && req.method === 'POST') {
+      return receiveEvents(req, res, definition.consume);
     }
     if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found' });
 
@@ -113,6 +120,26 @@ export async function serveSubgraph<C extends BaseContext>(
     for (const [name, value] of response.headers) res.setHeader(name, value);
     if (response.body.kind === 'complete') return res.end(response.body.string);
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+
+  async function receiveEvents(
+    req: IncomingMessage,
+    res: ServerResponse,
+    consume: (events: PlatformEvent[]) => Promise<void>,
+  ) {
+    const token = req.headers[EVENTS_HEADER];
+    try {
+      if (typeof token !== 'string') throw new Error('missing');
+      await verifyEventSender(token);
+    } catch {
+      return sendJson(res, 401, { error: 'events must be signed by a platform service' });
+    }
+    const body = (await readJsonBody(req, res)) as { events?: PlatformEvent[] } | typeof BODY_REJECTED;
+    if (body === BODY_REJECTED) return;
+    if (!Array.isArray(body?.events)) return sendJson(res, 400, { error: 'expected { events: [...] }' });
+    await consume(body.events);
+    res.statusCode = 204;
     res.end();
   }
 

@@ -1,4 +1,5 @@
-import { port } from './config.ts';
+import { DEFAULT_PORTS, port, type SubgraphName } from './config.ts';
+import { EVENTS_PATH, subscribersFromEnv } from './events.ts';
 import { type SubgraphModule, startSubgraph } from './subgraph.ts';
 
 /** Runs one subgraph as its own process, for deployment: `npm run start:<name>`. */
@@ -6,9 +7,17 @@ export async function runStandalone<S extends Record<string, unknown>, C extends
   module: SubgraphModule<S, C>,
   defaultPort: number,
 ) {
+  const defaults = Object.fromEntries(
+    (module.eventSubscribers ?? []).map((name) => [
+      name,
+      `http://127.0.0.1:${DEFAULT_PORTS[name as SubgraphName]}${EVENTS_PATH}`,
+    ]),
+  );
+  const subscribers = subscribersFromEnv(defaults);
   const service = await startSubgraph(module, {
     port: port(`${module.name.toUpperCase()}_PORT`, defaultPort),
     demo: process.env.DEMO_DATA !== 'off',
+    subscribers: () => subscribers,
   });
   console.log(`${module.name} subgraph ready at ${service.url} (${service.database.driver})`);
   const shutdown = async () => {

@@ -3,6 +3,7 @@ import { type DocumentNode, parse } from 'graphql';
 import type { Caller } from './caller.ts';
 import { port } from './config.ts';
 import { type Database, type Db, openDatabase } from './db.ts';
+import type { PlatformEvent } from './events.ts';
 import { type RunningService, type SubgraphDefinition, serveSubgraph } from './server.ts';
 
 export function loadTypeDefs(file: URL): DocumentNode {
@@ -18,10 +19,21 @@ export interface SubgraphModule<S extends Record<string, unknown>, C extends obj
   createContext(db: Db<S>, caller: Caller): C;
   seedDemo(db: Db<S>): Promise<void>;
   /** Background work of the service (expiry, outbox delivery); returns how to stop it. */
-  startJobs?(db: Db<S>): () => Promise<void>;
+  startJobs?(db: Db<S>, context: JobContext): () => Promise<void>;
+  /** The subgraphs this one's events go to. */
+  eventSubscribers?: string[];
+  /** Applies events from other subgraphs, each exactly once. */
+  consume?(db: Db<S>, events: PlatformEvent[]): Promise<void>;
+}
+
+export interface JobContext {
+  /** Where to deliver this service's events, by subscriber name. */
+  subscribers(): Record<string, string>;
 }
 
 export interface SubgraphOptions {
+  /** Event subscribers; defaults to EVENT_SUBSCRIBERS or the module's own default. */
+  subscribers?: () => Record<string, string>;
   databaseUrl?: string;
   pgliteDir?: string;
   port?: number;
@@ -48,6 +60,7 @@ export async function startSubgraph<S extends Record<string, unknown>, C extends
       typeDefs: loadTypeDefs(module.schemaFile),
       resolvers: module.resolvers,
       createContext: (caller) => module.createContext(database.db, caller),
+      consume: module.consume && ((events) => module.consume?.(database.db, events) ?? Promise.resolve()),
       ready: async () => {
         await database.db.execute('select 1');
       },
@@ -55,7 +68,7 @@ export async function startSubgraph<S extends Record<string, unknown>, C extends
     },
     { port: options.port ?? port(`${module.name.toUpperCase()}_PORT`, 0) },
   );
-  const stopJobs = module.startJobs?.(database.db);
+  const stopJobs = module.startJobs?.(database.db, { subscribers: options.subscribers ?? (() => ({})) });
   return {
     ...running,
     database,

@@ -1,4 +1,5 @@
 import type { Database } from '#common/db.ts';
+import { EVENTS_PATH } from '#common/events.ts';
 import type { RunningService } from '#common/server.ts';
 import { type SubgraphModule, startSubgraph } from '#common/subgraph.ts';
 import { startGateway } from '../gateway/src/gateway.ts';
@@ -36,9 +37,18 @@ export interface Stack {
 
 /** The gateway and the four subgraphs in one process: `npm start`, and the end-to-end tests. */
 export async function startStack(options: StackOptions): Promise<Stack> {
+  const eventsUrl: Partial<Record<SubgraphName, string>> = {};
+  const subscribersOf = (name: SubgraphName) => () =>
+    Object.fromEntries(
+      (MODULES[name].eventSubscribers ?? []).flatMap((subscriber) => {
+        const url = eventsUrl[subscriber as SubgraphName];
+        return url ? [[subscriber, url]] : [];
+      }),
+    );
   const started = await Promise.all(
     SUBGRAPHS.map((name) =>
       startSubgraph(MODULES[name], {
+        subscribers: subscribersOf(name),
         databaseUrl: options.databaseUrl,
         pgliteDir:
           options.pgliteDir === 'memory://' || !options.pgliteDir
@@ -50,6 +60,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     ),
   );
   const subgraphs = Object.fromEntries(SUBGRAPHS.map((name, i) => [name, started[i]])) as Stack['subgraphs'];
+  for (const name of SUBGRAPHS) eventsUrl[name] = subgraphs[name].url.replace(/\/graphql$/, EVENTS_PATH);
   const gateway = await startGateway({
     port: options.gatewayPort ?? (options.ports === 'default' ? 4000 : 0),
     subgraphUrls: Object.fromEntries(SUBGRAPHS.map((name) => [name, subgraphs[name].url])) as Record<

@@ -108,3 +108,16 @@ export async function startTestStack(options: { exampleQuery?: string } = {}): P
     },
   };
 }
+
+/** Polls `check` until it passes or `timeoutMs` runs out, for effects that arrive through events. */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}

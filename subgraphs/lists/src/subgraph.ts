@@ -1,9 +1,11 @@
 import { todayInChina } from '#common/calendar.ts';
+import { startOutboxRelay } from '#common/events.ts';
 import { every } from '#common/jobs.ts';
 import type { SubgraphModule } from '#common/subgraph.ts';
 import { createContext, type ListsContext } from './context.ts';
 import { recordExpiries } from './db/commands.ts';
 import { seedDemo } from './db/demo.ts';
+import { outboxStore } from './db/outbox.ts';
 import { schema } from './db/tables.ts';
 import { resolvers } from './resolvers/index.ts';
 
@@ -15,5 +17,12 @@ export const listsSubgraph: SubgraphModule<typeof schema, ListsContext> = {
   resolvers,
   createContext,
   seedDemo,
-  startJobs: (db) => every('lists expiry', 60 * 60_000, () => recordExpiries(db, todayInChina())),
+  eventSubscribers: ['measures'],
+  startJobs: (db, { subscribers }) => {
+    const stopExpiry = every('lists expiry', 60 * 60_000, () => recordExpiries(db, todayInChina()));
+    const stopRelay = startOutboxRelay({ source: 'lists', store: outboxStore(db), subscribers });
+    return async () => {
+      await Promise.all([stopExpiry(), stopRelay()]);
+    };
+  },
 };

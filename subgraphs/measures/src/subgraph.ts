@@ -1,6 +1,7 @@
 import type { SubgraphModule } from '#common/subgraph.ts';
 import { createContext, type MeasuresContext } from './context.ts';
 import { seedDemo } from './db/demo.ts';
+import { consumeEvents } from './db/events.ts';
 import { schema } from './db/tables.ts';
 import { resolvers } from './resolvers/index.ts';
 
@@ -12,4 +13,5 @@ export const measuresSubgraph: SubgraphModule<typeof schema, MeasuresContext> = 
   resolvers,
   createContext,
   seedDemo,
+  consume: consumeEvents,
 };

@@ -13,6 +13,7 @@ import {
 } from '../domain/lifecycle.ts';
 import type { Registration } from '../domain/registration.ts';
 import { isEffectiveOn } from '../domain/status.ts';
+import { emitListingEvent, type ListingTopic } from './outbox.ts';
 import type { ListingRow, ListsDb, SubjectRow } from './store.ts';
 import {
   departments,
@@ -197,6 +198,12 @@ export async function proposeListing(
 
 const stateOf = (row: ListingRow): ListingState => row;
 
+const TOPIC_OF: Partial<Record<ListingRow['status'], ListingTopic>> = {
+  EFFECTIVE: 'listing.effective',
+  EXITED: 'listing.exited',
+  WITHDRAWN: 'listing.withdrawn',
+};
+
 /**
  * Moves an entry through its lifecycle: locks the row, checks who may act, applies the rule's
  * transition and its consequences, and records the history, all in one transaction.
@@ -220,6 +227,8 @@ export async function transitionListing(
       .returning();
     await record(tx, row.id, transition.history, actorOf(caller));
     const after = updated as ListingRow;
+    const topic = TOPIC_OF[after.status];
+    if (topic) await emitListingEvent(tx, topic, after.id);
 
     if (transition.set.status === 'EFFECTIVE' && (row.listType === 'BLACK' || row.listType === 'WATCH')) {
       await exitRedEntriesOf(tx, actorOf(caller), after);
@@ -268,6 +277,7 @@ async function exitRedEntriesOf(tx: Tx, by: string, listing: ListingRow) {
       })
       .where(eq(listings.id, red.id));
     await record(tx, red.id, { status: 'EXITED', on: exitedOn, reason: 'LISTED_ELSEWHERE' }, by);
+    await emitListingEvent(tx, 'listing.exited', red.id);
   }
 }
 
@@ -299,6 +309,7 @@ async function openMonitoring(
     .returning();
   const reason = `after ${black.exitReason ?? 'exit'} of BLACK entry ${black.id}`;
   await record(tx, (monitored as ListingRow).id, { status: 'EFFECTIVE', on: period.validFrom, reason }, by);
+  await emitListingEvent(tx, 'listing.effective', (monitored as ListingRow).id);
 }
 
 /**
@@ -321,6 +332,7 @@ export async function recordExpiries(db: ListsDb, today: string): Promise<number
         .where(eq(listings.id, row.id))
         .returning();
       await record(tx, row.id, { status: 'EXITED', on: exitedOn, reason: 'EXPIRED' }, 'PLATFORM');
+      await emitListingEvent(tx, 'listing.exited', row.id);
       const monitoring = monitoringAfter(
         row,
         exitedOn,

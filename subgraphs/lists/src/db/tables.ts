@@ -1,10 +1,12 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   date,
   index,
   integer,
+  jsonb,
   pgSchema,
   primaryKey,
   text,
@@ -133,6 +135,20 @@ export const listingHistory = lists.table(
   (t) => [index().on(t.listingId)],
 );
 
+/** Events for the other subgraphs, written in the transaction of the change they announce. */
+export const outbox = lists.table('outbox', {
+  id: bigserial({ mode: 'number' }).primaryKey(),
+  topic: text().notNull(),
+  payload: jsonb().notNull(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+/** How far each subscriber has acknowledged the outbox. */
+export const outboxCursors = lists.table('outbox_cursors', {
+  subscriber: text().primaryKey(),
+  lastEventId: bigint({ mode: 'number' }).notNull(),
+});
+
 /** Every read of a natural person's unmasked record (domain.md §8): who, when, whom, which operation. */
 export const personalDataReads = lists.table(
   'personal_data_reads',
@@ -155,4 +171,6 @@ export const schema = {
   listings,
   responsiblePersons,
   personalDataReads,
+  outbox,
+  outboxCursors,
 };

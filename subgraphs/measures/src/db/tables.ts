@@ -1,4 +1,5 @@
 import {
+  bigint,
   boolean,
   date,
   index,
@@ -100,4 +101,15 @@ export const executions = measuresSchema.table(
   ],
 );
 
-export const schema = { measures, dispatches, executions };
+/** Events already applied, so a redelivered event changes nothing. */
+export const inbox = measuresSchema.table(
+  'inbox',
+  {
+    source: text().notNull(),
+    eventId: bigint({ mode: 'number' }).notNull(),
+    receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.source, t.eventId] })],
+);
+
+export const schema = { measures, dispatches, executions, inbox };

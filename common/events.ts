@@ -1,0 +1,76 @@
+import { EVENTS_AUDIENCE, internalCallerSigner } from './caller.ts';
+import { secret } from './config.ts';
+import { every } from './jobs.ts';
+
+/** An event as it travels between subgraphs: its outbox id orders and identifies it. */
+export interface PlatformEvent<P = Record<string, unknown>> {
+  id: number;
+  source: string;
+  topic: string;
+  payload: P;
+}
+
+export const EVENTS_PATH = '/events';
+export const EVENTS_HEADER = 'x-platform-events';
+
+export interface OutboxStore {
+  cursorOf(subscriber: string): Promise<number>;
+  advance(subscriber: string, lastEventId: number): Promise<void>;
+  after(cursor: number, limit: number): Promise<Omit<PlatformEvent, 'source'>[]>;
+}
+
+/** Subscribers from `EVENT_SUBSCRIBERS="measures=http://host:4002/events,…"`. */
+export function subscribersFromEnv(fallback: Record<string, string>): Record<string, string> {
+  const raw = process.env.EVENT_SUBSCRIBERS;
+  if (!raw) return fallback;
+  return Object.fromEntries(
+    raw
+      .split(',')
+      .filter(Boolean)
+      .map((entry) => {
+        const [name, url] = entry.split('=');
+        if (!name || !url) throw new Error(`EVENT_SUBSCRIBERS entry "${entry}" is not name=url`);
+        return [name.trim(), url.trim()];
+      }),
+  );
+}
+
+/**
+ * Delivers the outbox to every subscriber in order, at least once: a subscriber's cursor moves
+ * only after it answered 2xx for a batch, so a crash on either side resends, never skips.
+ */
+export function startOutboxRelay(options: {
+  source: string;
+  store: OutboxStore;
+  subscribers: () => Record<string, string>;
+  intervalMs?: number;
+}): () => Promise<void> {
+  const sign = internalCallerSigner(secret('SUBGRAPH_SECRET'), EVENTS_AUDIENCE);
+  const deliver = async (subscriber: string, url: string) => {
+    for (;;) {
+      const cursor = await options.store.cursorOf(subscriber);
+      const batch = await options.store.after(cursor, 100);
+      const last = batch.at(-1);
+      if (!last) return;
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          [EVENTS_HEADER]: await sign({ role: 'CREDIT_OFFICE', dept: options.source }),
+        },
+        body: JSON.stringify({ events: batch.map((e) => ({ ...e, source: options.source })) }),
+        signal: AbortSignal.timeout(10_000),
+      });
+      if (!response.ok)
+        throw new Error(`${subscriber} answered ${response.status} to events after ${cursor}`);
+      await options.store.advance(subscriber, last.id);
+    }
+  };
+  return every(`${options.source} outbox relay`, options.intervalMs ?? 500, async () => {
+    const results = await Promise.allSettled(
+      Object.entries(options.subscribers()).map(([subscriber, url]) => deliver(subscriber, url)),
+    );
+    const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure) throw failure.reason;
+  });
+}

@@ -1,0 +1,142 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workingDaysAfter } from '#common/calendar.ts';
+import { EVENTS_AUDIENCE, internalCallerSigner } from '#common/caller.ts';
+import { secret } from '#common/config.ts';
+import { uscc } from '#demo/dataset.ts';
+import { contractOperation, eventually, startTestStack, type TestStack } from './kit.ts';
+
+const jinanSamr = { role: 'DEPARTMENT' as const, dept: '370100-SAMR' };
+let stack: TestStack;
+beforeAll(async () => {
+  stack = await startTestStack();
+});
+afterAll(() => stack?.stop());
+
+async function effectiveBlackEntry(serial: number) {
+  const registered = await stack.request(
+    contractOperation('RegisterSubject'),
+    { input: { kind: 'LEGAL_PERSON', name: '事件测试企业', uscc: uscc('370100', serial) } },
+    jinanSamr,
+  );
+  const subjectId = registered.data.registerSubject.subject.id;
+  const proposed = await stack.request(
+    contractOperation('ProposeListing'),
+    {
+      input: {
+        subjectId,
+        listType: 'BLACK',
+        domain: 'FOOD_DRUG',
+        category: 1,
+        facts: '事实',
+        basis: '依据',
+        decidedOn: '2026-09-01',
+        validUntil: '2029-08-31',
+        repairable: true,
+      },
+    },
+    jinanSamr,
+  );
+  const listingId = proposed.data.proposeListing.listing.id;
+  await stack.request(
+    contractOperation('ReviewListing'),
+    { input: { listingId, disclosure: 'PUBLIC', publicityStartsOn: '2026-09-21' } },
+    jinanSamr,
+  );
+  const approved = await stack.request(
+    contractOperation('ApproveListing'),
+    { input: { listingId, signedOn: '2026-10-26' } },
+    jinanSamr,
+  );
+  expect(approved.errors).toBeUndefined();
+  return listingId as string;
+}
+
+const dispatchesOf = (listingId: string) =>
+  stack.rows(
+    'measures',
+    sql`select measure_code, department_code, status, due_on::text as due_on, lifted_reason from measures.dispatches where listing_id = ${listingId} order by measure_code`,
+  );
+
+describe('events from the lists subgraph', () => {
+  it('turn an entry taking effect into one dispatch per applicable measure, due in 2 working days', async () => {
+    const listingId = await effectiveBlackEntry(600_001);
+    const dispatches = await eventually(async () => {
+      const rows = await dispatchesOf(listingId);
+      expect(rows.length).toBeGreaterThan(0);
+      return rows;
+    });
+    const profile = await stack.request(
+      `query($id: String!) { subject(identifier: $id) { listings { applicableMeasures { measure { code } implementingDepartment { code } } } } }`,
+      { id: uscc('370100', 600_001) },
+      jinanSamr,
+    );
+    const expected = profile.data.subject.listings[0].applicableMeasures.map(
+      (a: { measure: { code: string }; implementingDepartment: { code: string } }) => [
+        a.measure.code,
+        a.implementingDepartment.code,
+      ],
+    );
+    expect(dispatches.map((d) => [d.measure_code, d.department_code]).sort()).toEqual(expected.sort());
+    expect(new Set(dispatches.map((d) => d.due_on))).toEqual(new Set([workingDaysAfter('2026-10-26', 2)]));
+    expect(dispatches.every((d) => d.status === 'PENDING')).toBe(true);
+  });
+
+  it('lift the pending dispatches when the entry exits, saying why', async () => {
+    const listingId = await effectiveBlackEntry(600_002);
+    await eventually(async () => expect((await dispatchesOf(listingId)).length).toBeGreaterThan(0));
+    await stack.request(
+      contractOperation('ExitListing'),
+      { input: { listingId, reason: 'STANDARD_CHANGED', exitedOn: '2026-11-02' } },
+      jinanSamr,
+    );
+    const lifted = await eventually(async () => {
+      const rows = await dispatchesOf(listingId);
+      expect(rows.every((d) => d.status === 'LIFTED')).toBe(true);
+      return rows;
+    });
+    expect(lifted[0]?.lifted_reason).toBe('Entry exited on 2026-11-02 (STANDARD_CHANGED).');
+  });
+
+  it('change nothing when delivered a second time', async () => {
+    const listingId = await effectiveBlackEntry(600_003);
+    const first = await eventually(async () => {
+      const rows = await dispatchesOf(listingId);
+      expect(rows.length).toBeGreaterThan(0);
+      return rows;
+    });
+    const events = await stack.rows(
+      'lists',
+      sql`select id, topic, payload from lists.outbox where payload->>'listingId' = ${listingId}`,
+    );
+    const sign = internalCallerSigner(secret('SUBGRAPH_SECRET'), EVENTS_AUDIENCE);
+    const url = stack.subgraphs.measures.url.replace(/\/graphql$/, '/events');
+    const body = JSON.stringify({ events: events.map((e) => ({ ...e, id: Number(e.id), source: 'lists' })) });
+    for (let i = 0; i < 2; i++) {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-platform-events': await sign({ role: 'CREDIT_OFFICE', dept: 'lists' }),
+        },
+        body,
+      });
+      expect(response.status).toBe(204);
+    }
+    expect(await dispatchesOf(listingId)).toEqual(first);
+  });
+
+  it('are refused when not signed by a platform service, even with a gateway caller token', async () => {
+    const url = stack.subgraphs.measures.url.replace(/\/graphql$/, '/events');
+    const gatewayToken = await internalCallerSigner(secret('SUBGRAPH_SECRET'))({ role: 'CREDIT_OFFICE' });
+    const attempts: Record<string, string>[] = [{}, { 'x-platform-events': gatewayToken }];
+    for (const headers of attempts) {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ events: [] }),
+      });
+      expect(response.status).toBe(401);
+    }
+  });
+});
