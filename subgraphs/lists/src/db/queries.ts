@@ -28,7 +28,13 @@ export async function searchSubjects(
   page: Page,
 ) {
   const exact = or(eq(subjects.uscc, identifier), eq(subjects.idNumber, identifier));
-  const byName = or(sql`${subjects.name} ilike ${`%${escapeLike(text)}%`}`, sql`${text} <% ${subjects.name}`);
+  const contains = sql`${subjects.name} ilike ${`%${escapeLike(text)}%`}`;
+  // Two or more characters: the bigram index narrows the candidates, LIKE rechecks them.
+  const containsText =
+    [...text].length >= 2
+      ? and(sql`lists.bigrams(${subjects.name}) @> lists.bigrams(${text})`, contains)
+      : contains;
+  const byName = or(containsText, sql`${subjects.name} %> ${text}`);
   const privacy =
     caller.role === 'DEPARTMENT' || caller.role === 'CREDIT_OFFICE'
       ? undefined
