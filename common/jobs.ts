@@ -9,7 +9,7 @@ export function every(name: string, intervalMs: number, task: () => Promise<unkn
     if (current) return;
     current = task()
       .then(() => undefined)
-      .catch((error) => console.error(`${name} failed; retrying in ${intervalMs} ms`, error))
+      .catch((error) => console.error(`${name} failed (${describe(error)}); retrying in ${intervalMs} ms`))
       .finally(() => {
         current = null;
       });
@@ -21,4 +21,10 @@ export function every(name: string, intervalMs: number, task: () => Promise<unkn
     clearInterval(timer);
     await current;
   };
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  return `${error.message}${cause}`;
 }

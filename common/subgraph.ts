@@ -69,12 +69,16 @@ export async function startSubgraph<S extends Record<string, unknown>, C extends
     { port: options.port ?? port(`${module.name.toUpperCase()}_PORT`, 0) },
   );
   const stopJobs = module.startJobs?.(database.db, { subscribers: options.subscribers ?? (() => ({})) });
+  let stopping: Promise<void> | undefined;
   return {
     ...running,
     database,
-    async stop() {
-      await stopJobs?.();
-      await running.stop();
+    stop() {
+      stopping ??= (async () => {
+        await stopJobs?.();
+        await running.stop();
+      })();
+      return stopping;
     },
   };
 }

@@ -32,6 +32,8 @@ export interface StackOptions {
 export interface Stack {
   gateway: RunningService;
   subgraphs: Record<SubgraphName, RunningService & { database: Database<Record<string, unknown>> }>;
+  /** Stops one subgraph and starts it again on the same port and storage, as after a crash. */
+  restartSubgraph(name: SubgraphName): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -45,18 +47,19 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         return url ? [[subscriber, url]] : [];
       }),
     );
+  const optionsOf = (name: SubgraphName, port: number) => ({
+    subscribers: subscribersOf(name),
+    databaseUrl: options.databaseUrl,
+    pgliteDir:
+      options.pgliteDir === 'memory://' || !options.pgliteDir
+        ? options.pgliteDir
+        : `${options.pgliteDir}/${name}`,
+    demo: options.demo,
+    port,
+  });
   const started = await Promise.all(
     SUBGRAPHS.map((name) =>
-      startSubgraph(MODULES[name], {
-        subscribers: subscribersOf(name),
-        databaseUrl: options.databaseUrl,
-        pgliteDir:
-          options.pgliteDir === 'memory://' || !options.pgliteDir
-            ? options.pgliteDir
-            : `${options.pgliteDir}/${name}`,
-        demo: options.demo,
-        port: options.ports === 'default' ? DEFAULT_PORTS[name] : 0,
-      }),
+      startSubgraph(MODULES[name], optionsOf(name, options.ports === 'default' ? DEFAULT_PORTS[name] : 0)),
     ),
   );
   const subgraphs = Object.fromEntries(SUBGRAPHS.map((name, i) => [name, started[i]])) as Stack['subgraphs'];
@@ -72,6 +75,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   return {
     gateway,
     subgraphs,
+    async restartSubgraph(name) {
+      const port = Number(new URL(subgraphs[name].url).port);
+      await subgraphs[name].stop();
+      subgraphs[name] = await startSubgraph(MODULES[name], optionsOf(name, port));
+    },
     async stop() {
       await gateway.stop();
       await Promise.all(Object.values(subgraphs).map((s) => s.stop()));

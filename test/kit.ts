@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SQL } from 'drizzle-orm';
 import { type DocumentNode, Kind, parse, print } from 'graphql';
@@ -53,7 +56,9 @@ export interface TestStack extends Stack {
  * The whole platform on free ports with the demo data: on in-memory PGlite, or, with
  * TEST_DATABASE_URL set, on a fresh PostgreSQL database that is dropped afterwards.
  */
-export async function startTestStack(options: { exampleQuery?: string } = {}): Promise<TestStack> {
+export async function startTestStack(
+  options: { exampleQuery?: string; persistent?: boolean } = {},
+): Promise<TestStack> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   let databaseUrl: string | undefined;
   let dropDatabase = async () => {};
@@ -69,9 +74,11 @@ export async function startTestStack(options: { exampleQuery?: string } = {}): P
       await admin.end();
     };
   }
+  // Persistent storage lets a test restart a subgraph and find its data again.
+  const pgliteDir = options.persistent ? await mkdtemp(join(tmpdir(), 'joint-credit-')) : 'memory://';
   const stack = await startStack({
     databaseUrl,
-    pgliteDir: 'memory://',
+    pgliteDir,
     demo: true,
     ports: 'free',
     exampleQuery: options.exampleQuery,
@@ -105,6 +112,7 @@ export async function startTestStack(options: { exampleQuery?: string } = {}): P
     async stop() {
       await stack.stop();
       await dropDatabase();
+      if (pgliteDir !== 'memory://') await rm(pgliteDir, { recursive: true, force: true });
     },
   };
 }
