@@ -10,6 +10,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import type { DocumentNode, GraphQLFormattedError } from 'graphql';
 import { CALLER_HEADER, type Caller, EVENTS_AUDIENCE, internalCallerVerifier } from './caller.ts';
 import { secret } from './config.ts';
+import { requestScope } from './db.ts';
 import { PUBLIC_ERROR_CODES } from './errors.ts';
 import { EVENTS_HEADER, EVENTS_PATH, type PlatformEvent } from './events.ts';
 
@@ -112,10 +113,12 @@ export async function serveSubgraph<C extends BaseContext>(
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
-    const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: async () => definition.createContext(caller),
-    });
+    const response = await requestScope.run(true, () =>
+      apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+        context: async () => definition.createContext(caller),
+      }),
+    );
     res.statusCode = response.status ?? 200;
     for (const [name, value] of response.headers) res.setHeader(name, value);
     if (response.body.kind === 'complete') return res.end(response.body.string);

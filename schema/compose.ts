@@ -1,17 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { composeServices } from '@theguild/federation-composition';
 import { parse } from 'graphql';
-
-export const SUBGRAPHS = ['lists', 'measures', 'objections', 'cases'] as const;
-export type SubgraphName = (typeof SUBGRAPHS)[number];
-
-/** Where each subgraph listens by default; the gateway takes the real URLs from the environment. */
-export const DEFAULT_PORTS: Record<SubgraphName, number> = {
-  lists: 4001,
-  measures: 4002,
-  objections: 4003,
-  cases: 4004,
-};
+import { DEFAULT_PORTS, SUBGRAPHS, type SubgraphName } from '#common/config.ts';
 
 export const supergraphFile = new URL('./supergraph.graphql', import.meta.url);
 export const publicSchemaFile = new URL('./public.graphql', import.meta.url);

@@ -1,9 +1,9 @@
+import { DEFAULT_PORTS, SUBGRAPHS, type SubgraphName } from '#common/config.ts';
 import type { Database } from '#common/db.ts';
 import { EVENTS_PATH } from '#common/events.ts';
 import type { RunningService } from '#common/server.ts';
 import { type SubgraphModule, startSubgraph } from '#common/subgraph.ts';
 import { startGateway } from '../gateway/src/gateway.ts';
-import { DEFAULT_PORTS, SUBGRAPHS, type SubgraphName } from '../schema/compose.ts';
 import { casesSubgraph } from '../subgraphs/cases/src/subgraph.ts';
 import { listsSubgraph } from '../subgraphs/lists/src/subgraph.ts';
 import { measuresSubgraph } from '../subgraphs/measures/src/subgraph.ts';

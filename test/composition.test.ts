@@ -2,13 +2,8 @@ import { readFileSync } from 'node:fs';
 import { composeServices as composeWithApollo } from '@apollo/composition';
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import {
-  composeSupergraph,
-  publicSchemaFile,
-  SUBGRAPHS,
-  subgraphSdl,
-  supergraphFile,
-} from '../schema/compose.ts';
+import { SUBGRAPHS } from '#common/config.ts';
+import { composeSupergraph, publicSchemaFile, subgraphSdl, supergraphFile } from '../schema/compose.ts';
 
 /**
  * Hints we accept on purpose, as `CODE coordinate`. Each entry needs a reason beside it; a hint

@@ -3,53 +3,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workingDaysAfter } from '#common/calendar.ts';
 import { EVENTS_AUDIENCE, internalCallerSigner } from '#common/caller.ts';
 import { secret } from '#common/config.ts';
-import { uscc } from '#demo/dataset.ts';
+import { effectiveEntry, jinanSamr, registerCompany, SIGNED_ON } from './flows.ts';
 import { contractOperation, eventually, startTestStack, type TestStack } from './kit.ts';
 
-const jinanSamr = { role: 'DEPARTMENT' as const, dept: '370100-SAMR' };
 let stack: TestStack;
 beforeAll(async () => {
   stack = await startTestStack();
 });
 afterAll(() => stack?.stop());
 
-async function effectiveBlackEntry(serial: number) {
-  const registered = await stack.request(
-    contractOperation('RegisterSubject'),
-    { input: { kind: 'LEGAL_PERSON', name: '事件测试企业', uscc: uscc('370100', serial) } },
-    jinanSamr,
-  );
-  const subjectId = registered.data.registerSubject.subject.id;
-  const proposed = await stack.request(
-    contractOperation('ProposeListing'),
-    {
-      input: {
-        subjectId,
-        listType: 'BLACK',
-        domain: 'FOOD_DRUG',
-        category: 1,
-        facts: '事实',
-        basis: '依据',
-        decidedOn: '2026-09-01',
-        validUntil: '2029-08-31',
-        repairable: true,
-      },
-    },
-    jinanSamr,
-  );
-  const listingId = proposed.data.proposeListing.listing.id;
-  await stack.request(
-    contractOperation('ReviewListing'),
-    { input: { listingId, disclosure: 'PUBLIC', publicityStartsOn: '2026-09-21' } },
-    jinanSamr,
-  );
-  const approved = await stack.request(
-    contractOperation('ApproveListing'),
-    { input: { listingId, signedOn: '2026-10-26' } },
-    jinanSamr,
-  );
-  expect(approved.errors).toBeUndefined();
-  return listingId as string;
+async function effectiveBlackEntry() {
+  const company = await registerCompany(stack, '事件测试企业');
+  return { company, listingId: await effectiveEntry(stack, company.id) };
 }
 
 const dispatchesOf = (listingId: string) =>
@@ -60,7 +25,7 @@ const dispatchesOf = (listingId: string) =>
 
 describe('events from the lists subgraph', () => {
   it('turn an entry taking effect into one dispatch per applicable measure, due in 2 working days', async () => {
-    const listingId = await effectiveBlackEntry(600_001);
+    const { company, listingId } = await effectiveBlackEntry();
     const dispatches = await eventually(async () => {
       const rows = await dispatchesOf(listingId);
       expect(rows.length).toBeGreaterThan(0);
@@ -68,7 +33,7 @@ describe('events from the lists subgraph', () => {
     });
     const profile = await stack.request(
       `query($id: String!) { subject(identifier: $id) { listings { applicableMeasures { measure { code } implementingDepartment { code } } } } }`,
-      { id: uscc('370100', 600_001) },
+      { id: company.id },
       jinanSamr,
     );
     const expected = profile.data.subject.listings[0].applicableMeasures.map(
@@ -78,12 +43,12 @@ describe('events from the lists subgraph', () => {
       ],
     );
     expect(dispatches.map((d) => [d.measure_code, d.department_code]).sort()).toEqual(expected.sort());
-    expect(new Set(dispatches.map((d) => d.due_on))).toEqual(new Set([workingDaysAfter('2026-10-26', 2)]));
+    expect(new Set(dispatches.map((d) => d.due_on))).toEqual(new Set([workingDaysAfter(SIGNED_ON, 2)]));
     expect(dispatches.every((d) => d.status === 'PENDING')).toBe(true);
   });
 
   it('lift the pending dispatches when the entry exits, saying why', async () => {
-    const listingId = await effectiveBlackEntry(600_002);
+    const { listingId } = await effectiveBlackEntry();
     await eventually(async () => expect((await dispatchesOf(listingId)).length).toBeGreaterThan(0));
     await stack.request(
       contractOperation('ExitListing'),
@@ -99,7 +64,7 @@ describe('events from the lists subgraph', () => {
   });
 
   it('change nothing when delivered a second time', async () => {
-    const listingId = await effectiveBlackEntry(600_003);
+    const { listingId } = await effectiveBlackEntry();
     const first = await eventually(async () => {
       const rows = await dispatchesOf(listingId);
       expect(rows.length).toBeGreaterThan(0);

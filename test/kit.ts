@@ -8,8 +8,8 @@ import type { SQL } from 'drizzle-orm';
 import { type DocumentNode, Kind, parse, print } from 'graphql';
 import postgres from 'postgres';
 import { type Caller, signToken } from '#common/caller.ts';
+import type { SubgraphName } from '#common/config.ts';
 import { secret } from '#common/config.ts';
-import type { SubgraphName } from '../schema/compose.ts';
 import { type Stack, startStack } from '../scripts/stack.ts';
 
 /** The public contract lives beside the repository in shared/contract, or in CONTRACT_DIR. */

@@ -1,17 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { residentId, uscc } from '#demo/dataset.ts';
 import { demo, expiredRedCompany, hanyangDefaulter, jinanFoodCompany, xiamenRedCompany } from './demo.ts';
+import {
+  blackProposal,
+  effectiveEntry as effectiveBlackEntry,
+  jinanSamr,
+  op,
+  registerCompany,
+} from './flows.ts';
 import { contractOperation, startTestStack, type TestStack } from './kit.ts';
 
-const op = {
-  register: contractOperation('RegisterSubject'),
-  propose: contractOperation('ProposeListing'),
-  review: contractOperation('ReviewListing'),
-  approve: contractOperation('ApproveListing'),
-  exit: contractOperation('ExitListing'),
-  profile: contractOperation('SubjectProfile'),
-};
-const jinanSamr = { role: 'DEPARTMENT' as const, dept: '370100-SAMR' };
 const jinanTax = { role: 'DEPARTMENT' as const, dept: '370100-TAX' };
 
 let stack: TestStack;
@@ -20,47 +18,9 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.stop());
 
-let serial = 500_000;
-async function newCompany(name = '济南测试企业有限公司') {
-  const { data, errors } = await stack.request(
-    op.register,
-    { input: { kind: 'LEGAL_PERSON', name, uscc: uscc('370100', serial++) } },
-    jinanSamr,
-  );
-  expect(errors).toBeUndefined();
-  return data.registerSubject.subject as { id: string; uscc: string };
-}
-
-const black = (subjectId: string, over: Record<string, unknown> = {}) => ({
-  subjectId,
-  listType: 'BLACK',
-  domain: 'FOOD_DRUG',
-  category: 1,
-  severity: 'ORDINARY',
-  facts: '生产销售不符合食品安全标准的食品。',
-  basis: '《中华人民共和国食品安全法》第一百二十四条',
-  decidedOn: '2026-02-05',
-  validUntil: '2029-02-04',
-  repairable: true,
-  ...over,
-});
-
-async function effectiveEntry(subjectId: string, proposal: Record<string, unknown> = {}) {
-  const proposed = await stack.request(op.propose, { input: black(subjectId, proposal) }, jinanSamr);
-  const id = proposed.data.proposeListing.listing.id;
-  await stack.request(
-    op.review,
-    { input: { listingId: id, disclosure: 'PUBLIC', publicityStartsOn: '2026-02-09' } },
-    jinanSamr,
-  );
-  const approved = await stack.request(
-    op.approve,
-    { input: { listingId: id, signedOn: '2026-03-13' } },
-    jinanSamr,
-  );
-  expect(approved.errors).toBeUndefined();
-  return id as string;
-}
+const newCompany = () => registerCompany(stack);
+const black = blackProposal;
+const effectiveEntry = (subjectId: string) => effectiveBlackEntry(stack, subjectId);
 
 describe('registering subjects', () => {
   it('stores identifiers normalised and refuses a second registration, pointing at the first', async () => {

@@ -3,9 +3,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { CALLER_HEADER, internalCallerSigner, PUBLIC_CALLER } from '#common/caller.ts';
-import { secret } from '#common/config.ts';
+import { SUBGRAPHS, type SubgraphName, secret } from '#common/config.ts';
 import type { RunningService } from '#common/server.ts';
-import { SUBGRAPHS, type SubgraphName, supergraphFile } from '../../schema/compose.ts';
+import { supergraphFile } from '../../schema/compose.ts';
 import { type CallerContext, useBearerAuth } from './auth.ts';
 import { renderGraphiQL, useOfflineGraphiQLAssets } from './graphiql.ts';
 

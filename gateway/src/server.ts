@@ -1,5 +1,4 @@
-import { port } from '#common/config.ts';
-import { DEFAULT_PORTS, SUBGRAPHS } from '../../schema/compose.ts';
+import { DEFAULT_PORTS, port, SUBGRAPHS } from '#common/config.ts';
 import { startGateway } from './gateway.ts';
 
 /** The gateway alone, for deployment: subgraph URLs come from LISTS_URL, MEASURES_URL, … */
