@@ -96,8 +96,6 @@ export function createLoaders(db: ListsDb) {
   };
 }
 
-export type ListsLoaders = ReturnType<typeof createLoaders>;
-
 export async function findSubjectByIdentifier(
   db: ListsDb,
   identifier: { id?: string; uscc?: string; residentId?: string },
