@@ -13,6 +13,11 @@ import postgres from 'postgres';
 
 export type Db<S extends Record<string, unknown> = Record<string, unknown>> = PgDatabase<PgQueryResultHKT, S>;
 
+/** The transaction handed to `db.transaction(async (tx) => …)`. */
+export type Tx<S extends Record<string, unknown> = Record<string, unknown>> = Parameters<
+  Parameters<Db<S>['transaction']>[0]
+>[0];
+
 export interface Database<S extends Record<string, unknown>> {
   db: Db<S>;
   driver: 'pglite' | 'postgres';

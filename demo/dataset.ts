@@ -257,7 +257,15 @@ export function residentId(divisionCode: string, birth: string, sequence: number
   return first17 + residentIdCheckDigit(first17);
 }
 
+let built: DemoDataset | undefined;
+
+/** The demo data set; built once per process, since every seeder and the start script read it. */
 export function buildDemoDataset(): DemoDataset {
+  built ??= generate();
+  return built;
+}
+
+function generate(): DemoDataset {
   const rng = random(20261120);
   const departments = JURISDICTIONS.flatMap(departmentsOf);
   const measures: DemoMeasure[] = JURISDICTIONS.flatMap((j) =>

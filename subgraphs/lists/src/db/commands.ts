@@ -14,7 +14,7 @@ import {
 import type { Registration } from '../domain/registration.ts';
 import { isEffectiveOn } from '../domain/status.ts';
 import { emitListingEvent, type ListingTopic } from './outbox.ts';
-import type { ListingRow, ListsDb, SubjectRow } from './store.ts';
+import type { ListingRow, ListsDb, ListsTx, SubjectRow } from './store.ts';
 import {
   departments,
   jurisdictions,
@@ -24,8 +24,6 @@ import {
   subjects,
 } from './tables.ts';
 
-type Tx = Parameters<Parameters<ListsDb['transaction']>[0]>[0];
-
 const actorOf = (caller: Caller) => caller.dept ?? caller.role;
 
 function isUniqueViolation(error: unknown): boolean {
@@ -33,7 +31,7 @@ function isUniqueViolation(error: unknown): boolean {
   return e?.code === '23505' || e?.cause?.code === '23505';
 }
 
-async function findDuplicate(tx: Tx, reg: Registration): Promise<SubjectRow | undefined> {
+async function findDuplicate(tx: ListsTx, reg: Registration): Promise<SubjectRow | undefined> {
   const conditions = [];
   if (reg.uscc) conditions.push(eq(subjects.uscc, reg.uscc));
   if (reg.lei) conditions.push(eq(subjects.lei, reg.lei));
@@ -49,7 +47,7 @@ async function findDuplicate(tx: Tx, reg: Registration): Promise<SubjectRow | un
 }
 
 async function insertSubject(
-  tx: Tx,
+  tx: ListsTx,
   reg: Registration,
   legalRepresentativeId: string | null,
 ): Promise<SubjectRow> {
@@ -102,7 +100,7 @@ export async function registerSubject(db: ListsDb, reg: Registration): Promise<S
   }
 }
 
-async function policyOfDepartment(tx: Tx, departmentCode: string): Promise<Policy> {
+async function policyOfDepartment(tx: ListsTx, departmentCode: string): Promise<Policy> {
   const [row] = await tx
     .select({
       publicityWorkingDays: jurisdictions.publicityWorkingDays,
@@ -115,7 +113,7 @@ async function policyOfDepartment(tx: Tx, departmentCode: string): Promise<Polic
   return row;
 }
 
-async function record(tx: Tx, listingId: string, history: Transition['history'], by: string) {
+async function record(tx: ListsTx, listingId: string, history: Transition['history'], by: string) {
   await tx.insert(listingHistory).values({ listingId, ...history, by });
 }
 
@@ -251,7 +249,7 @@ export async function transitionListing(
  * (002 §12(一)2): every red entry still in force leaves on the signing date, or on its own
  * start if that came later.
  */
-async function exitRedEntriesOf(tx: Tx, by: string, listing: ListingRow) {
+async function exitRedEntriesOf(tx: ListsTx, by: string, listing: ListingRow) {
   const signedOn = listing.validFrom as string;
   const reds = await tx
     .select()
@@ -282,7 +280,7 @@ async function exitRedEntriesOf(tx: Tx, by: string, listing: ListingRow) {
 }
 
 async function openMonitoring(
-  tx: Tx,
+  tx: ListsTx,
   by: string,
   black: ListingRow,
   period: { validFrom: string; validUntil: string },

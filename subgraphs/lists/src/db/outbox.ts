@@ -1,9 +1,7 @@
 import { asc, eq, gt, sql } from 'drizzle-orm';
 import type { OutboxStore } from '#common/events.ts';
-import type { ListsDb } from './store.ts';
+import type { ListsDb, ListsTx } from './store.ts';
 import { departments, jurisdictions, listings, outbox, outboxCursors, subjects } from './tables.ts';
-
-type Tx = Parameters<Parameters<ListsDb['transaction']>[0]>[0];
 
 export type ListingTopic = 'listing.effective' | 'listing.exited' | 'listing.withdrawn';
 
@@ -29,7 +27,7 @@ export interface ListingEventPayload {
 }
 
 /** Writes the event in the caller's transaction: it is published if and only if the change commits. */
-export async function emitListingEvent(tx: Tx, topic: ListingTopic, listingId: string): Promise<void> {
+export async function emitListingEvent(tx: ListsTx, topic: ListingTopic, listingId: string): Promise<void> {
   const [row] = await tx
     .select({
       listing: listings,

@@ -1,5 +1,5 @@
 import { asc, desc, eq, inArray, or } from 'drizzle-orm';
-import type { Db } from '#common/db.ts';
+import type { Db, Tx } from '#common/db.ts';
 import { loaderByKey, loaderOfMany } from '#common/loaders.ts';
 import { historyOf } from './queries.ts';
 import {
@@ -13,6 +13,7 @@ import {
 } from './tables.ts';
 
 export type ListsDb = Db<typeof schema>;
+export type ListsTx = Tx<typeof schema>;
 export type SubjectRow = typeof subjects.$inferSelect;
 export type ListingRow = typeof listings.$inferSelect;
 export type DepartmentRow = typeof departments.$inferSelect;

@@ -70,6 +70,20 @@ export function leiProblem(lei: string): string | null {
   return null;
 }
 
+/**
+ * Why an 18-character identifier is neither a valid USCC nor a valid resident ID number, naming
+ * both readings when both are possible (an all-digit USCC looks like an ID number), or null.
+ */
+export function malformedIdentifierProblem(normalized: string): string | null {
+  if (normalized.length !== 18) return null;
+  const uscc = usccProblem(normalized);
+  if (!uscc) return null;
+  if (!/^[0-9]{17}[0-9X]$/.test(normalized)) return `not a valid USCC: ${uscc}`;
+  const residentId = residentIdProblem(normalized);
+  if (!residentId) return null;
+  return `neither a valid USCC (${uscc}) nor a valid resident ID number (${residentId})`;
+}
+
 export type IdentifierKind = 'ID' | 'USCC' | 'RESIDENT_ID' | 'UNKNOWN';
 
 const UUID = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/i;

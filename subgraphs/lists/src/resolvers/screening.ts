@@ -1,24 +1,14 @@
 import { badUserInput } from '#common/errors.ts';
 import type { ListsContext } from '../context.ts';
 import { subjectsByIdentifiers } from '../db/queries.ts';
-import {
-  identifierKind,
-  normalizeIdentifier,
-  residentIdProblem,
-  usccProblem,
-} from '../domain/identifiers.ts';
+import { identifierKind, malformedIdentifierProblem, normalizeIdentifier } from '../domain/identifiers.ts';
 
 export const MAX_SCREENED = 1_000;
 
 function fault(normalized: string): string | null {
   if (normalized.length === 0) return 'empty identifier';
   if (normalized.length > 64) return 'too long to be an identifier';
-  if (normalized.length !== 18) return null;
-  const uscc = usccProblem(normalized);
-  const residentId = /^[0-9]{17}[0-9X]$/.test(normalized)
-    ? residentIdProblem(normalized)
-    : 'not a resident ID';
-  return uscc && residentId ? `neither a valid USCC (${uscc}) nor a valid resident ID number` : null;
+  return malformedIdentifierProblem(normalized);
 }
 
 /** One result per identifier, in order; a bad identifier fails only its own result. */

@@ -1,12 +1,7 @@
 import { badUserInput } from '#common/errors.ts';
 import type { ListsContext } from '../context.ts';
 import { findSubjectByIdentifier } from '../db/store.ts';
-import {
-  identifierKind,
-  normalizeIdentifier,
-  residentIdProblem,
-  usccProblem,
-} from '../domain/identifiers.ts';
+import { identifierKind, malformedIdentifierProblem, normalizeIdentifier } from '../domain/identifiers.ts';
 
 export async function subjectByIdentifier(identifier: string, ctx: ListsContext) {
   const normalized = normalizeIdentifier(identifier);
@@ -19,14 +14,8 @@ export async function subjectByIdentifier(identifier: string, ctx: ListsContext)
     case 'RESIDENT_ID':
       return findSubjectByIdentifier(ctx.db, { residentId: normalized });
     case 'UNKNOWN': {
-      if (normalized.length === 18) {
-        const uscc = usccProblem(normalized);
-        const residentId = /^[0-9]{17}[0-9X]$/.test(normalized) ? residentIdProblem(normalized) : null;
-        const reading = residentId
-          ? `neither a valid USCC (${uscc}) nor a valid resident ID number (${residentId})`
-          : `not a valid USCC: ${uscc}`;
-        throw badUserInput('identifier', `"${identifier}" is ${reading}.`);
-      }
+      const problem = malformedIdentifierProblem(normalized);
+      if (problem) throw badUserInput('identifier', `"${identifier}" is ${problem}.`);
       // Passports and other documents have no check character: look the number up as it is.
       return findSubjectByIdentifier(ctx.db, { residentId: normalized });
     }

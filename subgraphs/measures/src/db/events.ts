@@ -3,10 +3,8 @@ import { workingDaysAfter } from '#common/calendar.ts';
 import type { PlatformEvent } from '#common/events.ts';
 import { applicableMeasures } from '../domain/applicability.ts';
 import type { ListType, SubjectKind } from '../domain/catalogue.ts';
-import type { MeasuresDb } from './store.ts';
+import { isCurrentVersion, type MeasuresDb, type MeasuresTx } from './store.ts';
 import { dispatches, inbox, measures } from './tables.ts';
-
-type Tx = Parameters<Parameters<MeasuresDb['transaction']>[0]>[0];
 
 /** The part of the lists subgraph's listing event this subgraph acts on. */
 interface ListingEvent {
@@ -27,13 +25,13 @@ interface ListingEvent {
  * dispatch, due within the jurisdiction's working days (002 §18). The unique index on
  * (entry, measure, department) keeps it to one dispatch each.
  */
-async function dispatchMeasures(tx: Tx, event: ListingEvent) {
+async function dispatchMeasures(tx: MeasuresTx, event: ListingEvent) {
   if (!event.validFrom) return;
   const catalogue = await tx
     .select()
     .from(measures)
-    .where(and(eq(measures.jurisdictionCode, event.jurisdictionCode), eq(measures.retired, false)));
-  const current = catalogue.filter((m) => m.supersededOn === null);
+    .where(eq(measures.jurisdictionCode, event.jurisdictionCode));
+  const current = catalogue.filter(isCurrentVersion);
   const applicable = applicableMeasures(current, {
     listType: event.listType,
     subjectKind: event.subjectKind,
@@ -58,7 +56,7 @@ async function dispatchMeasures(tx: Tx, event: ListingEvent) {
 }
 
 /** After an exit or withdrawal all departments stop applying the entry's measures (004 §(二十)). */
-async function liftDispatches(tx: Tx, event: ListingEvent, why: string) {
+async function liftDispatches(tx: MeasuresTx, event: ListingEvent, why: string) {
   await tx
     .update(dispatches)
     .set({ status: 'LIFTED', liftedReason: why })

@@ -1,9 +1,10 @@
 import { desc, inArray } from 'drizzle-orm';
-import type { Db } from '#common/db.ts';
+import type { Db, Tx } from '#common/db.ts';
 import { loaderOfMany } from '#common/loaders.ts';
 import { dispatches, executions, measures, type schema } from './tables.ts';
 
 export type MeasuresDb = Db<typeof schema>;
+export type MeasuresTx = Tx<typeof schema>;
 export type MeasureRow = typeof measures.$inferSelect;
 export type DispatchRow = typeof dispatches.$inferSelect;
 export type ExecutionRow = typeof executions.$inferSelect;
@@ -15,12 +16,13 @@ export interface Catalogue {
   version(code: string, version: number): MeasureRow | undefined;
 }
 
+/** A catalogue row is in force until a revision supersedes it or the credit office retires it. */
+export const isCurrentVersion = (m: MeasureRow) => m.supersededOn === null && !m.retired;
+
 export async function loadCatalogue(db: MeasuresDb): Promise<Catalogue> {
   const rows = await db.select().from(measures);
   const byVersion = new Map(rows.map((m) => [`${m.code}@${m.version}`, m]));
-  const current = rows
-    .filter((m) => m.supersededOn === null && !m.retired)
-    .sort((a, b) => a.code.localeCompare(b.code));
+  const current = rows.filter(isCurrentVersion).sort((a, b) => a.code.localeCompare(b.code));
   return {
     current,
     currentByCode: new Map(current.map((m) => [m.code, m])),

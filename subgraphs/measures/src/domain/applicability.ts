@@ -11,6 +11,12 @@ export interface ApplicableMeasureCandidate {
 
 const ENFORCEMENT_ORDER: Record<Enforcement, number> = { MANDATORY: 0, RECOMMENDED: 1, PRUDENT_REFERENCE: 2 };
 
+/** Mandatory measures first, then recommended, then prudent reference (001 item 15); by code within each. */
+export const mandatoryFirst = (
+  a: { enforcement: Enforcement; code: string },
+  b: { enforcement: Enforcement; code: string },
+) => ENFORCEMENT_ORDER[a.enforcement] - ENFORCEMENT_ORDER[b.enforcement] || a.code.localeCompare(b.code);
+
 /**
  * The measures of a catalogue that apply to an entry: same list type, the subject's kind among
  * the targets, the scenario (when asked) among the measure's, mandatory first (001 item 15).
@@ -30,8 +36,5 @@ export function applicableMeasures<M extends ApplicableMeasureCandidate>(
           : m.targetKinds.includes(entry.subjectKind)) &&
         (!scenario || m.scenarios.includes(scenario)),
     )
-    .sort(
-      (a, b) =>
-        ENFORCEMENT_ORDER[a.enforcement] - ENFORCEMENT_ORDER[b.enforcement] || a.code.localeCompare(b.code),
-    );
+    .sort(mandatoryFirst);
 }

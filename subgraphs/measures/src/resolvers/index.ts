@@ -2,7 +2,7 @@ import { dateScalar, dateTimeScalar } from '#common/scalars.ts';
 import type { MeasuresContext } from '../context.ts';
 import type { ExecutionRow, MeasureRow } from '../db/store.ts';
 import { mayReadExecutionsOf } from '../domain/access.ts';
-import { applicableMeasures } from '../domain/applicability.ts';
+import { applicableMeasures, mandatoryFirst } from '../domain/applicability.ts';
 import type { Enforcement, ListType, MeasureKind, Scenario, SubjectKind } from '../domain/catalogue.ts';
 
 interface ListingRepresentation {
@@ -20,8 +20,6 @@ interface MeasureFilter {
   jurisdictionCode?: string | null;
 }
 
-const ENFORCEMENT_ORDER: Record<Enforcement, number> = { MANDATORY: 0, RECOMMENDED: 1, PRUDENT_REFERENCE: 2 };
-
 function matches(m: MeasureRow, filter: MeasureFilter): boolean {
   return (
     (!filter.kind || m.kind === filter.kind) &&
@@ -38,13 +36,7 @@ export const resolvers = {
   Query: {
     measures: async (_: unknown, args: { filter?: MeasureFilter | null }, ctx: MeasuresContext) => {
       const { current } = await ctx.catalogue();
-      return current
-        .filter((m) => matches(m, args.filter ?? {}))
-        .sort(
-          (a, b) =>
-            ENFORCEMENT_ORDER[a.enforcement] - ENFORCEMENT_ORDER[b.enforcement] ||
-            a.code.localeCompare(b.code),
-        );
+      return current.filter((m) => matches(m, args.filter ?? {})).sort(mandatoryFirst);
     },
     measure: async (_: unknown, args: { code: string }, ctx: MeasuresContext) =>
       (await ctx.catalogue()).currentByCode.get(args.code.trim()) ?? null,
