@@ -43,3 +43,7 @@ export const DEFAULT_PORTS: Record<SubgraphName, number> = {
   objections: 4003,
   cases: 4004,
 };
+
+/** A subgraph's GraphQL URL in a deployment: `LISTS_URL`, `MEASURES_URL`, … or its default port here. */
+export const subgraphUrlFromEnv = (name: SubgraphName) =>
+  process.env[`${name.toUpperCase()}_URL`] ?? `http://127.0.0.1:${DEFAULT_PORTS[name]}/graphql`;

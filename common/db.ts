@@ -105,3 +105,14 @@ async function migrateExclusively(client: postgres.Sql, migrate: () => Promise<v
     connection.release();
   }
 }
+
+/** A unique index refused the row: whatever the driver (postgres.js, PGlite, drizzle's wrapper). */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; cause?: { code?: string } };
+  return e?.code === '23505' || e?.cause?.code === '23505';
+}
+
+/** Rows of a raw statement, from postgres.js (an array) or PGlite (`{ rows }`). */
+export function rowsOf(result: unknown): Record<string, unknown>[] {
+  return Array.isArray(result) ? result : ((result as { rows: Record<string, unknown>[] }).rows ?? []);
+}

@@ -1,6 +1,12 @@
 import { GraphQLError } from 'graphql';
 
-export type ErrorCode = 'BAD_USER_INPUT' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'UNAUTHENTICATED';
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'UNAUTHENTICATED'
+  | 'SERVICE_UNAVAILABLE';
 
 export const PUBLIC_ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'BAD_USER_INPUT',
@@ -8,6 +14,7 @@ export const PUBLIC_ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'NOT_FOUND',
   'CONFLICT',
   'UNAUTHENTICATED',
+  'SERVICE_UNAVAILABLE',
 ]);
 
 function fail(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {

@@ -40,3 +40,13 @@ export function connectionOf<T, E extends object = object>(
     pageInfo: { hasNextPage: rows.length > page.limit, endCursor: edges.at(-1)?.cursor ?? null },
   };
 }
+
+/**
+ * The total of a page fetched with `count(*) over ()`; a page past the end has no row to carry
+ * it, and only then is the total counted separately.
+ */
+export async function totalOf(rows: { total: number }[], page: Page, count: () => Promise<number>) {
+  const first = rows[0];
+  if (first) return Number(first.total);
+  return page.offset === 0 ? 0 : count();
+}

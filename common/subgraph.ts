@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { type DocumentNode, parse } from 'graphql';
 import type { Caller } from './caller.ts';
-import { port } from './config.ts';
+import { port, type SubgraphName, subgraphUrlFromEnv } from './config.ts';
 import { type Database, type Db, openDatabase } from './db.ts';
 import type { PlatformEvent } from './events.ts';
+import { type Peers, peersAt } from './peers.ts';
 import { type RunningService, type SubgraphDefinition, serveSubgraph } from './server.ts';
 
 export function loadTypeDefs(file: URL): DocumentNode {
@@ -16,7 +17,7 @@ export interface SubgraphModule<S extends Record<string, unknown>, C extends obj
   tables: S;
   migrationsFolder: URL;
   resolvers: SubgraphDefinition<C>['resolvers'];
-  createContext(db: Db<S>, caller: Caller): C;
+  createContext(db: Db<S>, caller: Caller, peers: Peers): C;
   seedDemo(db: Db<S>): Promise<void>;
   /** Background work of the service (expiry, outbox delivery); returns how to stop it. */
   startJobs?(db: Db<S>, context: JobContext): () => Promise<void>;
@@ -37,6 +38,8 @@ export interface SubgraphOptions {
   databaseUrl?: string;
   pgliteDir?: string;
   port?: number;
+  /** Where the other subgraphs answer; defaults to LISTS_URL, … or their default ports. */
+  peerUrl?: (subgraph: SubgraphName) => string;
   /** Load the demo data set into an empty database (the default for `npm start`). */
   demo?: boolean;
 }
@@ -54,12 +57,13 @@ export async function startSubgraph<S extends Record<string, unknown>, C extends
     pgliteDir: options.pgliteDir,
   });
   if (options.demo) await module.seedDemo(database.db);
+  const peers = peersAt(options.peerUrl ?? subgraphUrlFromEnv);
   const running = await serveSubgraph<C>(
     {
       name: module.name,
       typeDefs: loadTypeDefs(module.schemaFile),
       resolvers: module.resolvers,
-      createContext: (caller) => module.createContext(database.db, caller),
+      createContext: (caller) => module.createContext(database.db, caller, peers),
       consume: module.consume && ((events) => module.consume?.(database.db, events) ?? Promise.resolve()),
       ready: async () => {
         await database.db.execute('select 1');

@@ -65,6 +65,7 @@ export interface DemoDispatch {
   measureCode: string;
   measureVersion: number;
   departmentCode: string;
+  listType: ListType;
   status: 'PENDING' | 'EXECUTED' | 'SUSPENDED' | 'LIFTED';
   dispatchedOn: string;
   dueOn: string;
@@ -511,6 +512,7 @@ function generate(): DemoDataset {
         measureCode: m.code,
         measureVersion: m.version,
         departmentCode: m.implementingDepartmentCode,
+        listType: l.listType,
         status: 'PENDING',
         dispatchedOn: l.validFrom,
         dueOn: workingDaysAfter(l.validFrom, 2),

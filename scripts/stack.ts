@@ -55,6 +55,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         ? options.pgliteDir
         : `${options.pgliteDir}/${name}`,
     demo: options.demo,
+    peerUrl: (peer: SubgraphName) => subgraphs[peer].url,
     port,
   });
   const started = await Promise.all(

@@ -10,6 +10,7 @@ import postgres from 'postgres';
 import { type Caller, signToken } from '#common/caller.ts';
 import type { SubgraphName } from '#common/config.ts';
 import { secret } from '#common/config.ts';
+import { rowsOf } from '#common/db.ts';
 import { type Stack, startStack } from '../scripts/stack.ts';
 
 /** The public contract lives beside the repository in shared/contract, or in CONTRACT_DIR. */
@@ -105,8 +106,7 @@ export async function startTestStack(
       return { status: response.status, ...((await response.json()) as object) };
     },
     async rows(subgraph, query) {
-      const result = await stack.subgraphs[subgraph].database.db.execute(query);
-      return Array.isArray(result) ? result : (result as { rows: Record<string, unknown>[] }).rows;
+      return rowsOf(await stack.subgraphs[subgraph].database.db.execute(query));
     },
     statements: () => Object.values(stack.subgraphs).reduce((sum, s) => sum + s.database.statements(), 0),
     async stop() {

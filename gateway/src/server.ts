@@ -1,13 +1,11 @@
-import { DEFAULT_PORTS, port, SUBGRAPHS } from '#common/config.ts';
+import { port, SUBGRAPHS, subgraphUrlFromEnv } from '#common/config.ts';
 import { startGateway } from './gateway.ts';
 
 /** The gateway alone, for deployment: subgraph URLs come from LISTS_URL, MEASURES_URL, … */
-const subgraphUrls = Object.fromEntries(
-  SUBGRAPHS.map((name) => [
-    name,
-    process.env[`${name.toUpperCase()}_URL`] ?? `http://127.0.0.1:${DEFAULT_PORTS[name]}/graphql`,
-  ]),
-) as Record<(typeof SUBGRAPHS)[number], string>;
+const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((name) => [name, subgraphUrlFromEnv(name)])) as Record<
+  (typeof SUBGRAPHS)[number],
+  string
+>;
 
 const gateway = await startGateway({
   port: port('GATEWAY_PORT', 4000),

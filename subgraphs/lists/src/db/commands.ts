@@ -1,6 +1,7 @@
 import { and, eq, inArray, lt, or } from 'drizzle-orm';
 import { addDays } from '#common/calendar.ts';
 import type { Caller } from '#common/caller.ts';
+import { isUniqueViolation } from '#common/db.ts';
 import { badUserInput, conflict, notFound } from '#common/errors.ts';
 import {
   assertMayManage,
@@ -25,11 +26,6 @@ import {
 } from './tables.ts';
 
 const actorOf = (caller: Caller) => caller.dept ?? caller.role;
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return e?.code === '23505' || e?.cause?.code === '23505';
-}
 
 async function findDuplicate(tx: ListsTx, reg: Registration): Promise<SubjectRow | undefined> {
   const conditions = [];

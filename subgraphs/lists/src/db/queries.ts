@@ -1,18 +1,12 @@
 import { and, asc, desc, eq, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Caller } from '#common/caller.ts';
-import type { Page } from '#common/pagination.ts';
-import { isUuid } from '../domain/identifiers.ts';
+import { isUuid } from '#common/input.ts';
+import { type Page, totalOf } from '#common/pagination.ts';
 import type { ListingStatus, ListType } from '../domain/status.ts';
 import type { ListingRow, ListsDb, SubjectRow } from './store.ts';
 import { listingHistory, listings, personalDataReads, subjects } from './tables.ts';
 
 /** The window total rides on the page's rows; past the last page there are none, so count. */
-async function totalOf(rows: { total: number }[], page: Page, count: () => Promise<number>) {
-  const first = rows[0];
-  if (first) return Number(first.total);
-  return page.offset === 0 ? 0 : count();
-}
-
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**

@@ -1,3 +1,5 @@
+import { isUuid } from '#common/input.ts';
+
 /** GB 32100-2015: the unified social credit code's character set (no I, O, S, V, Z). */
 const USCC_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
@@ -86,13 +88,9 @@ export function malformedIdentifierProblem(normalized: string): string | null {
 
 export type IdentifierKind = 'ID' | 'USCC' | 'RESIDENT_ID' | 'UNKNOWN';
 
-const UUID = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/i;
-
-export const isUuid = (value: string) => UUID.test(value);
-
 /** What an identifier typed into a search box looks like it is, after normalisation. */
 export function identifierKind(normalized: string): IdentifierKind {
-  if (UUID.test(normalized)) return 'ID';
+  if (isUuid(normalized)) return 'ID';
   if (normalized.length === 18 && /^[0-9]{17}[0-9X]$/.test(normalized) && !residentIdProblem(normalized)) {
     return 'RESIDENT_ID';
   }

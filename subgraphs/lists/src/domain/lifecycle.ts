@@ -1,6 +1,7 @@
 import { addDays, addMonths, lastOfWorkingDays, workingDaysAfter } from '#common/calendar.ts';
 import type { Caller } from '#common/caller.ts';
 import { badUserInput, conflict, forbidden } from '#common/errors.ts';
+import { requiredText } from '#common/input.ts';
 import {
   type Disclosure,
   type ExitReason,
@@ -58,16 +59,6 @@ const EXIT_REASONS: Record<ListType, readonly ExitReason[]> = {
   WATCH: ['OBJECTION_UPHELD', 'CREDIT_REPAIRED', 'STANDARD_CHANGED'],
   MONITORED: ['OBJECTION_UPHELD', 'STANDARD_CHANGED'],
 };
-
-const MAX_TEXT = 10_000;
-
-function requiredText(field: string, value: string, max = MAX_TEXT): string {
-  const text = value.normalize('NFKC').trim();
-  if (text.length === 0) throw badUserInput(field, `${field} must not be empty.`);
-  if (text.length > max)
-    throw badUserInput(field, `${field} is ${text.length} characters; at most ${max} are allowed.`);
-  return text;
-}
 
 export interface Proposal {
   listType: ListType;

@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { badUserInput, forbidden } from '#common/errors.ts';
+import { isUuid } from '#common/input.ts';
 import { connectionOf, pageOf } from '#common/pagination.ts';
 import { dateScalar, dateTimeScalar } from '#common/scalars.ts';
 import type { ListsContext } from '../context.ts';
@@ -12,7 +13,7 @@ import {
   type ListingRow,
   type SubjectRow,
 } from '../db/store.ts';
-import { isUuid, normalizeIdentifier } from '../domain/identifiers.ts';
+import { normalizeIdentifier } from '../domain/identifiers.ts';
 import {
   approve,
   deadlinesOf,
@@ -25,7 +26,7 @@ import {
 import { maskIdNumber, maskName } from '../domain/privacy.ts';
 import { type RegistrationInput, validateRegistration } from '../domain/registration.ts';
 import type { Disclosure, ExitReason } from '../domain/status.ts';
-import { creditStatusOn, type ListingStatus, statusOn } from '../domain/status.ts';
+import { creditStatusOn, isEffectiveOn, type ListingStatus, statusOn } from '../domain/status.ts';
 import { screenSubjects } from './screening.ts';
 import { subjectByIdentifier } from './subject-lookup.ts';
 
@@ -36,6 +37,11 @@ const operationOf = (info: GraphQLResolveInfo) => info.operation.name?.value;
 async function visibleListingsOf(subject: SubjectRow, ctx: ListsContext) {
   const rows = await ctx.loaders.listingsOfSubject.load(subject.id);
   return rows.filter((row) => ctx.mayRead(row));
+}
+
+async function answeredFor(person: SubjectRow, ctx: ListsContext) {
+  const rows = await ctx.loaders.listingsAnsweredBy.load(person.id);
+  return rows.map((row) => row.listing).filter((row) => ctx.mayRead(row));
 }
 
 export const resolvers = {
@@ -159,9 +165,11 @@ export const resolvers = {
       if (!statuses || statuses.length === 0) return rows;
       return rows.filter((row) => statuses.includes(statusOn(row, ctx.today).status));
     },
-    answersFor: async (s: SubjectRow, _: unknown, ctx: ListsContext) => {
-      const rows = await ctx.loaders.listingsAnsweredBy.load(s.id);
-      return rows.map((row) => row.listing).filter((row) => ctx.mayRead(row));
+    answersFor: (s: SubjectRow, _: unknown, ctx: ListsContext) => answeredFor(s, ctx),
+    listingsInForce: async (s: SubjectRow, args: { on?: string | null }, ctx: ListsContext) => {
+      const on = args.on ?? ctx.today;
+      const [own, answered] = await Promise.all([visibleListingsOf(s, ctx), answeredFor(s, ctx)]);
+      return [...own, ...answered].filter((row) => isEffectiveOn(row, on));
     },
   },
   Listing: {

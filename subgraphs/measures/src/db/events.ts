@@ -2,8 +2,8 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { workingDaysAfter } from '#common/calendar.ts';
 import type { PlatformEvent } from '#common/events.ts';
 import { applicableMeasures } from '../domain/applicability.ts';
-import type { ListType, SubjectKind } from '../domain/catalogue.ts';
-import { isCurrentVersion, type MeasuresDb, type MeasuresTx } from './store.ts';
+import { isInForceOn, type ListType, type SubjectKind } from '../domain/catalogue.ts';
+import type { MeasuresDb, MeasuresTx } from './store.ts';
 import { dispatches, inbox, measures } from './tables.ts';
 
 /** The part of the lists subgraph's listing event this subgraph acts on. */
@@ -31,13 +31,14 @@ async function dispatchMeasures(tx: MeasuresTx, event: ListingEvent) {
     .select()
     .from(measures)
     .where(eq(measures.jurisdictionCode, event.jurisdictionCode));
-  const current = catalogue.filter(isCurrentVersion);
-  const applicable = applicableMeasures(current, {
+  const validFrom = event.validFrom;
+  const inForce = catalogue.filter((m) => isInForceOn(m, validFrom));
+  const applicable = applicableMeasures(inForce, {
     listType: event.listType,
     subjectKind: event.subjectKind,
   });
   if (applicable.length === 0) return;
-  const dueOn = workingDaysAfter(event.validFrom, event.feedbackWorkingDays);
+  const dueOn = workingDaysAfter(validFrom, event.feedbackWorkingDays);
   await tx
     .insert(dispatches)
     .values(
@@ -47,8 +48,9 @@ async function dispatchMeasures(tx: MeasuresTx, event: ListingEvent) {
         measureCode: m.code,
         measureVersion: m.version,
         departmentCode: m.implementingDepartmentCode,
+        listType: event.listType,
         status: 'PENDING' as const,
-        dispatchedOn: event.validFrom as string,
+        dispatchedOn: validFrom,
         dueOn,
       })),
     )

@@ -1,7 +1,8 @@
-import { desc, inArray } from 'drizzle-orm';
+import { desc, eq, inArray } from 'drizzle-orm';
 import type { Db, Tx } from '#common/db.ts';
-import { loaderOfMany } from '#common/loaders.ts';
-import { dispatches, executions, measures, type schema } from './tables.ts';
+import { loaderByKey, loaderOfMany } from '#common/loaders.ts';
+import { isInForceOn } from '../domain/catalogue.ts';
+import { dispatches, executions, measures, type schema, suspensions } from './tables.ts';
 
 export type MeasuresDb = Db<typeof schema>;
 export type MeasuresTx = Tx<typeof schema>;
@@ -10,23 +11,26 @@ export type DispatchRow = typeof dispatches.$inferSelect;
 export type ExecutionRow = typeof executions.$inferSelect;
 
 export interface Catalogue {
-  /** The current version of each measure that is not retired. */
+  /** The version of each measure in force today, by code. */
   current: MeasureRow[];
   currentByCode: Map<string, MeasureRow>;
+  /** The version of each measure in force on a date, by code. */
+  inForceOn(date: string): MeasureRow[];
   version(code: string, version: number): MeasureRow | undefined;
+  versionsOf(code: string): MeasureRow[];
 }
 
-/** A catalogue row is in force until a revision supersedes it or the credit office retires it. */
-export const isCurrentVersion = (m: MeasureRow) => m.supersededOn === null && !m.retired;
-
-export async function loadCatalogue(db: MeasuresDb): Promise<Catalogue> {
-  const rows = await db.select().from(measures);
+export async function loadCatalogue(db: MeasuresDb | MeasuresTx, today: string): Promise<Catalogue> {
+  const rows = await db.select().from(measures).orderBy(measures.code, measures.version);
   const byVersion = new Map(rows.map((m) => [`${m.code}@${m.version}`, m]));
-  const current = rows.filter(isCurrentVersion).sort((a, b) => a.code.localeCompare(b.code));
+  const inForceOn = (date: string) => rows.filter((m) => isInForceOn(m, date));
+  const current = inForceOn(today);
   return {
     current,
     currentByCode: new Map(current.map((m) => [m.code, m])),
+    inForceOn,
     version: (code, version) => byVersion.get(`${code}@${version}`),
+    versionsOf: (code) => rows.filter((m) => m.code === code),
   };
 }
 
@@ -37,7 +41,8 @@ export function createLoaders(db: MeasuresDb) {
         db
           .select()
           .from(dispatches)
-          .where(inArray(dispatches.listingId, [...ids])),
+          .where(inArray(dispatches.listingId, [...ids]))
+          .orderBy(dispatches.dueOn, dispatches.measureCode),
       (d) => d.listingId,
     ),
     executionsOfListing: loaderOfMany(
@@ -49,5 +54,49 @@ export function createLoaders(db: MeasuresDb) {
           .orderBy(desc(executions.executedOn), desc(executions.recordedAt)),
       (e) => e.listingId,
     ),
+    executionsOfDispatch: loaderOfMany(
+      (ids: readonly string[]) =>
+        db
+          .select()
+          .from(executions)
+          .where(inArray(executions.dispatchId, [...ids]))
+          .orderBy(desc(executions.executedOn), desc(executions.recordedAt)),
+      (e) => e.dispatchId,
+    ),
+    dispatch: loaderByKey(
+      (ids: readonly string[]) =>
+        db
+          .select()
+          .from(dispatches)
+          .where(inArray(dispatches.id, [...ids])),
+      (d) => d.id,
+    ),
+    suspensionsOf: loaderOfMany(
+      (listingIds: readonly string[]) =>
+        db
+          .select()
+          .from(suspensions)
+          .where(inArray(suspensions.listingId, [...listingIds])),
+      (s) => s.listingId,
+    ),
   };
+}
+
+export type MeasuresLoaders = ReturnType<typeof createLoaders>;
+
+/** The entries among these whose measures are paused by an objection under review. */
+export async function suspendedAmong(loaders: MeasuresLoaders, listingIds: readonly string[]) {
+  const found = await Promise.all(listingIds.map((id) => loaders.suspensionsOf.load(id)));
+  return new Set(listingIds.filter((_, i) => found[i]?.length));
+}
+
+export async function latestVersion(tx: MeasuresTx, code: string): Promise<MeasureRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(measures)
+    .where(eq(measures.code, code))
+    .orderBy(desc(measures.version))
+    .limit(1)
+    .for('update');
+  return row;
 }

@@ -4,6 +4,7 @@ import {
   date,
   index,
   integer,
+  jsonb,
   pgSchema,
   primaryKey,
   text,
@@ -11,6 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { CheckedMeasure } from '../domain/applicability.ts';
 import type {
   Channel,
   Enforcement,
@@ -43,9 +45,12 @@ export const measures = measuresSchema.table(
     basis: text().notNull(),
     memorandum: text().notNull(),
     validFrom: date({ mode: 'string' }).notNull(),
-    /** Set on the version a revision or retirement replaced. */
+    /** The day the next version, or the retirement, took over: this version is in force before it. */
     supersededOn: date({ mode: 'string' }),
     retired: boolean().notNull().default(false),
+    /** Why the credit office revised or retired it. */
+    changeReason: text(),
+    recordedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.code, t.version] }), index().on(t.jurisdictionCode)],
 );
@@ -59,6 +64,8 @@ export const dispatches = measuresSchema.table(
     measureCode: text().notNull(),
     measureVersion: integer().notNull(),
     departmentCode: text().notNull(),
+    /** The entry's list type, for statistics per list type. */
+    listType: text().$type<ListType>().notNull(),
     status: text().$type<'PENDING' | 'EXECUTED' | 'SUSPENDED' | 'LIFTED'>().notNull(),
     dispatchedOn: date({ mode: 'string' }).notNull(),
     dueOn: date({ mode: 'string' }).notNull(),
@@ -67,7 +74,8 @@ export const dispatches = measuresSchema.table(
   },
   (t) => [
     uniqueIndex().on(t.listingId, t.measureCode, t.departmentCode),
-    index().on(t.departmentCode, t.status),
+    index().on(t.departmentCode, t.status, t.dueOn),
+    index().on(t.departmentCode, t.dispatchedOn),
     index().on(t.subjectId),
   ],
 );
@@ -95,10 +103,42 @@ export const executions = measuresSchema.table(
   },
   (t) => [
     index().on(t.listingId),
-    index().on(t.subjectId),
+    index().on(t.subjectId, t.executedOn),
     index().on(t.dispatchId),
+    index().on(t.departmentCode, t.executedOn),
     uniqueIndex().on(t.departmentCode, t.idempotencyKey),
   ],
+);
+
+/** Who checked whom, when, for what, and what the platform answered then (001 item 15). */
+export const creditChecks = measuresSchema.table(
+  'credit_checks',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    departmentCode: text().notNull(),
+    subjectId: uuid().notNull(),
+    scenario: text().$type<Scenario>().notNull(),
+    checkedOn: date({ mode: 'string' }).notNull(),
+    purpose: text().notNull(),
+    reference: text(),
+    /** The subject's status on `checkedOn`, as answered. */
+    creditStatus: text().notNull(),
+    /** The measures answered, with the catalogue version of each. */
+    measures: jsonb().$type<CheckedMeasure[]>().notNull(),
+    recordedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.departmentCode, t.checkedOn), index().on(t.subjectId, t.checkedOn)],
+);
+
+/** Entries whose measures pause while an objection is reviewed, where the jurisdiction says so. */
+export const suspensions = measuresSchema.table(
+  'suspensions',
+  {
+    listingId: uuid().notNull(),
+    objectionId: uuid().notNull(),
+    suspendedOn: date({ mode: 'string' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.listingId, t.objectionId] })],
 );
 
 /** Events already applied, so a redelivered event changes nothing. */
@@ -112,4 +152,4 @@ export const inbox = measuresSchema.table(
   (t) => [primaryKey({ columns: [t.source, t.eventId] })],
 );
 
-export const schema = { measures, dispatches, executions, inbox };
+export const schema = { measures, dispatches, executions, creditChecks, suspensions, inbox };

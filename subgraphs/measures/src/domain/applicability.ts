@@ -38,3 +38,54 @@ export function applicableMeasures<M extends ApplicableMeasureCandidate>(
     )
     .sort(mandatoryFirst);
 }
+
+/** An entry in force that bears on a subject: its own, or one against an organisation it answers for. */
+export interface EntryInForce {
+  id: string;
+  listType: ListType;
+  jurisdictionCode: string;
+  subjectId: string;
+}
+
+/** A measure as a credit check answered it, kept with the check. */
+export interface CheckedMeasure {
+  code: string;
+  version: number;
+  listingId: string;
+  asResponsiblePerson: boolean;
+  suspended: boolean;
+}
+
+/**
+ * The measures that apply to a subject through the entries in force on it, mandatory first: its
+ * own entries reach it by subject kind, an organisation's entries reach its responsible persons
+ * through measures that say so (002 §20). A measure carried by several entries appears once,
+ * suspended only if every entry carrying it is.
+ */
+export function measuresForSubject<M extends ApplicableMeasureCandidate & { jurisdictionCode: string }>(
+  catalogue: readonly M[],
+  subject: { id: string; kind: SubjectKind },
+  entries: readonly EntryInForce[],
+  suspendedListings: ReadonlySet<string>,
+  scenario?: Scenario | null,
+) {
+  const byCode = new Map<
+    string,
+    { measure: M; listingId: string; asResponsiblePerson: boolean; suspended: boolean }
+  >();
+  for (const entry of entries) {
+    const asResponsiblePerson = entry.subjectId !== subject.id;
+    const suspended = suspendedListings.has(entry.id);
+    const measures = applicableMeasures(
+      catalogue.filter((m) => m.jurisdictionCode === entry.jurisdictionCode),
+      { listType: entry.listType, subjectKind: subject.kind, asResponsiblePerson },
+      scenario,
+    );
+    for (const measure of measures) {
+      const seen = byCode.get(measure.code);
+      if (!seen || (seen.suspended && !suspended))
+        byCode.set(measure.code, { measure, listingId: entry.id, asResponsiblePerson, suspended });
+    }
+  }
+  return [...byCode.values()].sort((a, b) => mandatoryFirst(a.measure, b.measure));
+}

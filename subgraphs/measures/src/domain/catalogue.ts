@@ -504,3 +504,7 @@ export const STARTING_CATALOGUE: readonly CatalogueMeasure[] = [
     basis: '002 §13; 004 §(二十)',
   }),
 ];
+
+/** A catalogue version is in force from its `validFrom` until the day a revision or retirement took over. */
+export const isInForceOn = (m: { validFrom: string; supersededOn: string | null }, date: string) =>
+  m.validFrom <= date && (m.supersededOn === null || date < m.supersededOn);

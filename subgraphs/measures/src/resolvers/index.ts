@@ -1,15 +1,49 @@
+import { notFound } from '#common/errors.ts';
+import { idInput } from '#common/input.ts';
+import { connectionOf, pageOf } from '#common/pagination.ts';
 import { dateScalar, dateTimeScalar } from '#common/scalars.ts';
 import type { MeasuresContext } from '../context.ts';
-import type { ExecutionRow, MeasureRow } from '../db/store.ts';
-import { mayReadExecutionsOf } from '../domain/access.ts';
-import { applicableMeasures, mandatoryFirst } from '../domain/applicability.ts';
+import {
+  addMeasure,
+  recordCreditCheck,
+  recordExecution,
+  retireMeasure,
+  reviseMeasure,
+} from '../db/commands.ts';
+import {
+  creditChecksPage,
+  type DepartmentMonthRow,
+  departmentStatistics,
+  dispatchesPage,
+  executionsOfSubjectPage,
+  measureStatistics,
+} from '../db/queries.ts';
+import { type DispatchRow, type ExecutionRow, type MeasureRow, suspendedAmong } from '../db/store.ts';
+import type { creditChecks } from '../db/tables.ts';
+import {
+  assertCreditOffice,
+  checkingDepartment,
+  departmentInScope,
+  mayReadDispatches,
+  mayReadExecutionsOf,
+} from '../domain/access.ts';
+import { type CheckedMeasure, mandatoryFirst, measuresForSubject } from '../domain/applicability.ts';
 import type { Enforcement, ListType, MeasureKind, Scenario, SubjectKind } from '../domain/catalogue.ts';
+import { type CreditCheckInput, validateCheck, validatePeriod } from '../domain/checks.ts';
+import { type DispatchStatus, type ExecutionInput, isOverdue } from '../domain/executions.ts';
+import { entriesOf, type ListingInForce, standingOf } from '../standing.ts';
 
 interface ListingRepresentation {
   id: string;
   listType: ListType;
   jurisdiction: { code: string };
   subject: { id: string; kind: SubjectKind };
+}
+
+interface SubjectRepresentation {
+  id: string;
+  kind: SubjectKind;
+  listingsInForce: ListingInForce[];
 }
 
 interface MeasureFilter {
@@ -19,6 +53,9 @@ interface MeasureFilter {
   enforcement?: Enforcement | null;
   jurisdictionCode?: string | null;
 }
+
+type CreditCheckRow = typeof creditChecks.$inferSelect;
+type DispatchNode = DispatchRow & { overdueAsOf?: string };
 
 function matches(m: MeasureRow, filter: MeasureFilter): boolean {
   return (
@@ -30,6 +67,42 @@ function matches(m: MeasureRow, filter: MeasureFilter): boolean {
   );
 }
 
+/** A measure by code: the version in force today, else its last version (retired, or not yet in force). */
+async function measureByCode(code: string, ctx: MeasuresContext) {
+  const catalogue = await ctx.catalogue();
+  return catalogue.currentByCode.get(code) ?? catalogue.versionsOf(code).at(-1) ?? null;
+}
+
+const applicableMeasureOf = (found: {
+  measure: MeasureRow;
+  listingId: string;
+  asResponsiblePerson: boolean;
+  suspended: boolean;
+}) => ({
+  measure: found.measure,
+  implementingDepartment: { code: found.measure.implementingDepartmentCode },
+  suspended: found.suspended,
+  listing: { id: found.listingId },
+  asResponsiblePerson: found.asResponsiblePerson,
+});
+
+async function measuresThrough(
+  subject: { id: string; kind: SubjectKind },
+  listings: readonly ListingInForce[],
+  scenario: Scenario | null | undefined,
+  ctx: MeasuresContext,
+  catalogue: readonly MeasureRow[],
+) {
+  const entries = entriesOf(listings);
+  const suspended = await suspendedAmong(
+    ctx.loaders,
+    entries.map((e) => e.id),
+  );
+  return measuresForSubject(catalogue, subject, entries, suspended, scenario);
+}
+
+const emptyConnection = { totalCount: 0, edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
+
 export const resolvers = {
   Date: dateScalar,
   DateTime: dateTimeScalar,
@@ -38,14 +111,170 @@ export const resolvers = {
       const { current } = await ctx.catalogue();
       return current.filter((m) => matches(m, args.filter ?? {})).sort(mandatoryFirst);
     },
-    measure: async (_: unknown, args: { code: string }, ctx: MeasuresContext) =>
-      (await ctx.catalogue()).currentByCode.get(args.code.trim()) ?? null,
+    measure: (_: unknown, args: { code: string }, ctx: MeasuresContext) =>
+      measureByCode(args.code.trim().toUpperCase(), ctx),
+    dispatches: async (
+      _: unknown,
+      args: {
+        filter?: {
+          departmentCode?: string | null;
+          listingId?: string | null;
+          statuses?: DispatchStatus[] | null;
+          overdueOn?: string | null;
+        } | null;
+        first?: number;
+        after?: string;
+      },
+      ctx: MeasuresContext,
+    ) => {
+      const filter = args.filter ?? {};
+      const departmentCode = departmentInScope(ctx.caller, filter.departmentCode?.trim(), 'dispatches');
+      const page = pageOf(args);
+      const { rows, total } = await dispatchesPage(
+        ctx.db,
+        {
+          departmentCode,
+          listingId: filter.listingId ? idInput('listingId', filter.listingId) : null,
+          statuses: filter.statuses ?? null,
+          overdueOn: filter.overdueOn ?? null,
+        },
+        page,
+      );
+      const overdueAsOf = filter.overdueOn ?? ctx.today;
+      return connectionOf(
+        rows.map((row) => ({ ...row, overdueAsOf })),
+        page,
+        total,
+      );
+    },
+    creditChecks: async (
+      _: unknown,
+      args: {
+        filter?: {
+          departmentCode?: string | null;
+          subjectId?: string | null;
+          scenario?: Scenario | null;
+          from?: string | null;
+          to?: string | null;
+        } | null;
+        first?: number;
+        after?: string;
+      },
+      ctx: MeasuresContext,
+    ) => {
+      const filter = args.filter ?? {};
+      const departmentCode = departmentInScope(ctx.caller, filter.departmentCode?.trim(), 'credit checks');
+      const page = pageOf(args);
+      const { rows, total } = await creditChecksPage(
+        ctx.db,
+        {
+          departmentCode,
+          subjectId: filter.subjectId ? idInput('subjectId', filter.subjectId) : null,
+          scenario: filter.scenario ?? null,
+          from: filter.from ?? null,
+          to: filter.to ?? null,
+        },
+        page,
+      );
+      return connectionOf(rows, page, total);
+    },
+    departmentStatistics: async (_: unknown, args: { filter: StatisticsArgs }, ctx: MeasuresContext) =>
+      departmentStatistics(ctx.db, statisticsQuery(args.filter, ctx, 'statistics')),
+    measureStatistics: async (_: unknown, args: { filter: StatisticsArgs }, ctx: MeasuresContext) =>
+      measureStatistics(ctx.db, statisticsQuery(args.filter, ctx, 'statistics')),
+  },
+  Mutation: {
+    addMeasure: async (
+      _: unknown,
+      args: { input: Parameters<typeof addMeasure>[1] },
+      ctx: MeasuresContext,
+    ) => {
+      assertCreditOffice(ctx.caller, 'add measures to the catalogue');
+      return { measure: await addMeasure(ctx.db, args.input) };
+    },
+    reviseMeasure: async (
+      _: unknown,
+      args: { input: Parameters<typeof reviseMeasure>[1] },
+      ctx: MeasuresContext,
+    ) => {
+      assertCreditOffice(ctx.caller, 'revise the catalogue');
+      return { measure: await reviseMeasure(ctx.db, args.input) };
+    },
+    retireMeasure: async (
+      _: unknown,
+      args: { input: Parameters<typeof retireMeasure>[1] },
+      ctx: MeasuresContext,
+    ) => {
+      assertCreditOffice(ctx.caller, 'retire measures');
+      return { measure: await retireMeasure(ctx.db, args.input) };
+    },
+    performCreditCheck: async (_: unknown, args: { input: CreditCheckInput }, ctx: MeasuresContext) => {
+      const departmentCode = checkingDepartment(ctx.caller);
+      const check = validateCheck(args.input, ctx.today);
+      const subject = await standingOf(ctx.peers, ctx.caller, args.input.identifier, check.checkedOn);
+      if (!subject)
+        throw notFound(
+          `No subject is registered under "${args.input.identifier.trim()}"; check the identifier or register the subject first.`,
+        );
+      const catalogue = (await ctx.catalogue()).inForceOn(check.checkedOn);
+      const found = await measuresThrough(subject, subject.listingsInForce, check.scenario, ctx, catalogue);
+      const row = await recordCreditCheck(ctx.db, {
+        ...check,
+        departmentCode,
+        subjectId: subject.id,
+        creditStatus: subject.creditStatus,
+        measures: found.map(
+          (f): CheckedMeasure => ({
+            code: f.measure.code,
+            version: f.measure.version,
+            listingId: f.listingId,
+            asResponsiblePerson: f.asResponsiblePerson,
+            suspended: f.suspended,
+          }),
+        ),
+      });
+      return { check: row };
+    },
+    recordExecution: async (
+      _: unknown,
+      args: { input: ExecutionInput & { dispatchId: string } },
+      ctx: MeasuresContext,
+    ) => ({
+      execution: await recordExecution(
+        ctx.db,
+        ctx.caller,
+        idInput('dispatchId', args.input.dispatchId),
+        args.input,
+        ctx.today,
+      ),
+    }),
   },
   Measure: {
-    __resolveReference: async (ref: { code: string }, ctx: MeasuresContext) =>
-      (await ctx.catalogue()).currentByCode.get(ref.code) ?? null,
+    __resolveReference: (ref: { code: string }, ctx: MeasuresContext) => measureByCode(ref.code, ctx),
     implementingDepartment: (m: MeasureRow) => ({ code: m.implementingDepartmentCode }),
     jurisdiction: (m: MeasureRow) => ({ code: m.jurisdictionCode }),
+    versions: async (m: MeasureRow, _: unknown, ctx: MeasuresContext) =>
+      (await ctx.catalogue()).versionsOf(m.code),
+  },
+  CreditCheck: {
+    department: (c: CreditCheckRow) => ({ code: c.departmentCode }),
+    subject: (c: CreditCheckRow) => ({ id: c.subjectId }),
+    measures: async (c: CreditCheckRow, _: unknown, ctx: MeasuresContext) => {
+      const catalogue = await ctx.catalogue();
+      return c.measures.flatMap((m) => {
+        const measure = catalogue.version(m.code, m.version);
+        return measure ? [applicableMeasureOf({ ...m, measure })] : [];
+      });
+    },
+  },
+  Dispatch: {
+    listing: (d: DispatchRow) => ({ id: d.listingId }),
+    measure: async (d: DispatchRow, _: unknown, ctx: MeasuresContext) =>
+      (await ctx.catalogue()).version(d.measureCode, d.measureVersion),
+    department: (d: DispatchRow) => ({ code: d.departmentCode }),
+    overdue: (d: DispatchNode, _: unknown, ctx: MeasuresContext) => isOverdue(d, d.overdueAsOf ?? ctx.today),
+    executions: (d: DispatchRow, _: unknown, ctx: MeasuresContext) =>
+      ctx.loaders.executionsOfDispatch.load(d.id),
   },
   Listing: {
     __resolveReference: (ref: ListingRepresentation) => ref,
@@ -54,30 +283,81 @@ export const resolvers = {
       args: { scenario?: Scenario | null },
       ctx: MeasuresContext,
     ) => {
-      const [{ current }, dispatches] = await Promise.all([
-        ctx.catalogue(),
-        ctx.loaders.dispatchesOfListing.load(listing.id),
-      ]);
-      const catalogue = current.filter((m) => m.jurisdictionCode === listing.jurisdiction.code);
-      const suspended = new Set(dispatches.filter((d) => d.status === 'SUSPENDED').map((d) => d.measureCode));
-      return applicableMeasures(
-        catalogue,
-        { listType: listing.listType, subjectKind: listing.subject.kind },
+      const found = await measuresThrough(
+        listing.subject,
+        [listing],
         args.scenario,
-      ).map((measure) => ({
-        measure,
-        implementingDepartment: { code: measure.implementingDepartmentCode },
-        suspended: suspended.has(measure.code),
-      }));
+        ctx,
+        (await ctx.catalogue()).current,
+      );
+      return found.map(applicableMeasureOf);
     },
     executions: async (listing: ListingRepresentation, _: unknown, ctx: MeasuresContext) =>
       mayReadExecutionsOf(ctx.caller, listing.subject.id)
         ? ctx.loaders.executionsOfListing.load(listing.id)
         : [],
+    dispatches: (listing: ListingRepresentation, _: unknown, ctx: MeasuresContext) =>
+      mayReadDispatches(ctx.caller) ? ctx.loaders.dispatchesOfListing.load(listing.id) : [],
+  },
+  Subject: {
+    __resolveReference: (ref: SubjectRepresentation) => ref,
+    applicableMeasures: async (
+      subject: SubjectRepresentation,
+      args: { scenario?: Scenario | null },
+      ctx: MeasuresContext,
+    ) => {
+      const found = await measuresThrough(
+        subject,
+        subject.listingsInForce,
+        args.scenario,
+        ctx,
+        (await ctx.catalogue()).current,
+      );
+      return found.map(applicableMeasureOf);
+    },
+    executions: async (
+      subject: SubjectRepresentation,
+      args: { first?: number; after?: string },
+      ctx: MeasuresContext,
+    ) => {
+      const page = pageOf(args);
+      if (!mayReadExecutionsOf(ctx.caller, subject.id)) return emptyConnection;
+      const { rows, total } = await executionsOfSubjectPage(ctx.db, subject.id, page);
+      return connectionOf(rows, page, total);
+    },
   },
   Execution: {
+    dispatch: (e: ExecutionRow, _: unknown, ctx: MeasuresContext) => ctx.loaders.dispatch.load(e.dispatchId),
+    listing: (e: ExecutionRow) => ({ id: e.listingId }),
     measure: async (e: ExecutionRow, _: unknown, ctx: MeasuresContext) =>
       (await ctx.catalogue()).version(e.measureCode, e.measureVersion),
     department: (e: ExecutionRow) => ({ code: e.departmentCode }),
   },
+  DepartmentMonth: {
+    department: (r: DepartmentMonthRow) => ({ code: r.departmentCode }),
+  },
+  MeasureUse: {
+    measure: (r: { measureCode: string }, _: unknown, ctx: MeasuresContext) =>
+      measureByCode(r.measureCode, ctx),
+  },
 };
+
+interface StatisticsArgs {
+  from: string;
+  to: string;
+  asOf?: string | null;
+  departmentCode?: string | null;
+  jurisdictionCode?: string | null;
+}
+
+function statisticsQuery(filter: StatisticsArgs, ctx: MeasuresContext, what: string) {
+  const departmentCode = departmentInScope(ctx.caller, filter.departmentCode?.trim(), what);
+  validatePeriod(filter);
+  return {
+    from: filter.from,
+    to: filter.to,
+    asOf: filter.asOf ?? ctx.today,
+    departmentCode,
+    jurisdictionCode: filter.jurisdictionCode?.trim() || null,
+  };
+}
