@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applicableMeasures } from '../src/domain/applicability.ts';
+import { applicableMeasures, measuresForSubject } from '../src/domain/applicability.ts';
 import { STARTING_CATALOGUE } from '../src/domain/catalogue.ts';
 
 const catalogue = STARTING_CATALOGUE.map((m) => ({ ...m, code: `370100-${m.key}` }));
@@ -47,5 +47,48 @@ describe('the starting catalogue', () => {
     const keys = STARTING_CATALOGUE.map((m) => m.key);
     expect(new Set(keys).size).toBe(keys.length);
     for (const m of STARTING_CATALOGUE) expect(m.basis).toMatch(/\b00[0-4] §/);
+  });
+});
+
+describe('the measures that apply to a subject', () => {
+  const jinan = catalogue.map((m) => ({ ...m, jurisdictionCode: '370100' }));
+  const person = { id: 'person', kind: 'NATURAL_PERSON' as const };
+  const companyEntry = {
+    id: 'company-black',
+    listType: 'BLACK' as const,
+    jurisdictionCode: '370100',
+    subjectId: 'company',
+  };
+
+  it('reach a legal representative through the organisation’s entry, marked as such', () => {
+    const found = measuresForSubject(jinan, person, [companyEntry], new Set());
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((f) => f.asResponsiblePerson && f.measure.reachesResponsiblePersons)).toBe(true);
+    expect(found.every((f) => f.listingId === 'company-black')).toBe(true);
+  });
+
+  it('list a measure carried by two entries once, suspended only if both entries are', () => {
+    const own = {
+      id: 'own-black',
+      listType: 'BLACK' as const,
+      jurisdictionCode: '370100',
+      subjectId: 'person',
+    };
+    const both = measuresForSubject(jinan, person, [companyEntry, own], new Set(['company-black']));
+    const codes = both.map((f) => f.measure.code);
+    expect(new Set(codes).size).toBe(codes.length);
+    expect(both.every((f) => !f.suspended)).toBe(true);
+    const allSuspended = measuresForSubject(
+      jinan,
+      person,
+      [companyEntry, own],
+      new Set(['company-black', 'own-black']),
+    );
+    expect(allSuspended.every((f) => f.suspended)).toBe(true);
+  });
+
+  it('ignore entries of another jurisdiction’s catalogue', () => {
+    const elsewhere = { ...companyEntry, jurisdictionCode: '530100' };
+    expect(measuresForSubject(jinan, person, [elsewhere], new Set())).toEqual([]);
   });
 });

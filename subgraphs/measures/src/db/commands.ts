@@ -21,7 +21,7 @@ export async function addMeasure(
   } catch (error) {
     if (isUniqueViolation(error))
       throw conflict(`${measure.code} is already in the catalogue; revise it instead.`, {
-        code: measure.code,
+        measureCode: measure.code,
       });
     throw error;
   }
