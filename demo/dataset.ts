@@ -94,6 +94,8 @@ export interface DemoObjection {
   departmentCode: string;
   grounds: string;
   filedOn: string;
+  dueOn: string;
+  suspendsMeasures: boolean;
   status: 'UNDER_REVIEW' | 'UPHELD' | 'REJECTED';
   decidedOn: string | null;
   decisionReason: string | null;
@@ -108,6 +110,7 @@ export interface DemoRepair {
   evidence: string[];
   commitment: string;
   appliedOn: string;
+  dueOn: string;
   status: 'UNDER_REVIEW' | 'APPROVED';
   decidedOn: string | null;
   decisionReason: string | null;
@@ -550,6 +553,8 @@ function generate(): DemoDataset {
       departmentCode: kunmingTax.departmentCode,
       grounds: '认定所依据的发票系上游企业违规开具，本企业已补缴税款并提供证明。',
       filedOn: '2026-11-02',
+      dueOn: workingDaysAfter('2026-11-02', 10),
+      suspendsMeasures: true,
       status: 'UNDER_REVIEW',
       decidedOn: null,
       decisionReason: null,
@@ -561,6 +566,8 @@ function generate(): DemoDataset {
       departmentCode: hanyangCourt.departmentCode,
       grounds: '本人无履行能力。',
       filedOn: '2026-03-09',
+      dueOn: workingDaysAfter('2026-03-09', 10),
+      suspendsMeasures: true,
       status: 'REJECTED',
       decidedOn: '2026-03-13',
       decisionReason: '经核查，被执行人名下有可供执行财产，异议不成立；可依法申请复议或提起诉讼。',
@@ -576,6 +583,7 @@ function generate(): DemoDataset {
       evidence: ['行政处罚决定书履行完毕证明', '整改报告'],
       commitment: '本企业承诺严格遵守食品安全法律法规，如有违反自愿接受联合惩戒。',
       appliedOn: '2026-10-12',
+      dueOn: workingDaysAfter('2026-10-12', 10),
       status: 'UNDER_REVIEW',
       decidedOn: null,
       decisionReason: null,
@@ -589,6 +597,7 @@ function generate(): DemoDataset {
       evidence: ['环保设施整改验收报告'],
       commitment: '本企业承诺依法排污，接受社会监督。',
       appliedOn: '2026-05-18',
+      dueOn: workingDaysAfter('2026-05-18', 10),
       status: 'APPROVED',
       decidedOn: '2026-05-29',
       decisionReason: '已完成整改并缴清罚款，符合信用修复条件。',

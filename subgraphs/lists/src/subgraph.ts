@@ -1,12 +1,13 @@
 import { todayInChina } from '#common/calendar.ts';
 import { startOutboxRelay } from '#common/events.ts';
 import { every } from '#common/jobs.ts';
+import { outboxStore } from '#common/outbox.ts';
 import type { SubgraphModule } from '#common/subgraph.ts';
 import { createContext, type ListsContext } from './context.ts';
 import { recordExpiries } from './db/commands.ts';
 import { seedDemo } from './db/demo.ts';
-import { outboxStore } from './db/outbox.ts';
-import { schema } from './db/tables.ts';
+import { consumeEvents } from './db/events.ts';
+import { outbox, outboxCursors, schema } from './db/tables.ts';
 import { resolvers } from './resolvers/index.ts';
 
 export const listsSubgraph: SubgraphModule<typeof schema, ListsContext> = {
@@ -18,9 +19,14 @@ export const listsSubgraph: SubgraphModule<typeof schema, ListsContext> = {
   createContext,
   seedDemo,
   eventSubscribers: ['measures'],
+  consume: consumeEvents,
   startJobs: (db, { subscribers }) => {
     const stopExpiry = every('lists expiry', 60 * 60_000, () => recordExpiries(db, todayInChina()));
-    const stopRelay = startOutboxRelay({ source: 'lists', store: outboxStore(db), subscribers });
+    const stopRelay = startOutboxRelay({
+      source: 'lists',
+      store: outboxStore(db, { outbox, outboxCursors }),
+      subscribers,
+    });
     return async () => {
       await Promise.all([stopExpiry(), stopRelay()]);
     };

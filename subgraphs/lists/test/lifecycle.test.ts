@@ -67,6 +67,12 @@ describe('signing', () => {
   it('is refused for a draft', () => {
     expect(codeOf(() => approve(draft, '2026-10-24'))).toBe('CONFLICT');
   });
+
+  it('waits while an objection filed during publicity is under review', () => {
+    expect(codeOf(() => approve({ ...inPublicity, objectionsUnderReview: 1 }, '2026-10-24'))).toBe(
+      'CONFLICT',
+    );
+  });
 });
 
 describe('exits', () => {

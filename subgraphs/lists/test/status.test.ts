@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { creditStatusOn, type ListingDates, statusOn } from '../src/domain/status.ts';
+import { creditStatusOn, type ListingDates, statusAsOf, statusOn } from '../src/domain/status.ts';
 
 const effective = (listType: ListingDates['listType'], over: Partial<ListingDates> = {}): ListingDates => ({
   listType,
@@ -59,5 +59,27 @@ describe('a subject’s credit status', () => {
     const monitored = effective('MONITORED', { validFrom: '2026-03-01' });
     expect(creditStatusOn([black, monitored], '2026-02-01')).toBe('BLACKLISTED');
     expect(creditStatusOn([black, monitored], '2026-04-01')).toBe('MONITORED');
+  });
+});
+
+describe('the state of an entry on a past date', () => {
+  const history = [
+    { status: 'DRAFT' as const, on: '2025-12-01' },
+    { status: 'PUBLICITY' as const, on: '2025-12-02' },
+    { status: 'EFFECTIVE' as const, on: '2026-01-05' },
+  ];
+
+  it('follows the history before the entry took effect, and the dates after', () => {
+    expect(statusAsOf(effective('BLACK'), history, '2025-12-01')).toBe('DRAFT');
+    expect(statusAsOf(effective('BLACK'), history, '2025-12-20')).toBe('PUBLICITY');
+    expect(statusAsOf(effective('BLACK'), history, '2026-06-01')).toBe('EFFECTIVE');
+    expect(statusAsOf(effective('BLACK'), history, '2027-02-01')).toBe('EXITED');
+  });
+
+  it('shows a withdrawn entry in publicity until the day of its withdrawal', () => {
+    const withdrawn = effective('BLACK', { status: 'WITHDRAWN', validFrom: null });
+    const changes = [...history.slice(0, 2), { status: 'WITHDRAWN' as const, on: '2025-12-10' }];
+    expect(statusAsOf(withdrawn, changes, '2025-12-09')).toBe('PUBLICITY');
+    expect(statusAsOf(withdrawn, changes, '2025-12-10')).toBe('WITHDRAWN');
   });
 });

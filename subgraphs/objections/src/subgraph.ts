@@ -1,7 +1,9 @@
+import { startOutboxRelay } from '#common/events.ts';
+import { outboxStore } from '#common/outbox.ts';
 import type { SubgraphModule } from '#common/subgraph.ts';
 import { createContext, type ObjectionsContext } from './context.ts';
 import { seedDemo } from './db/demo.ts';
-import { schema } from './db/tables.ts';
+import { outbox, outboxCursors, schema } from './db/tables.ts';
 import { resolvers } from './resolvers/index.ts';
 
 export const objectionsSubgraph: SubgraphModule<typeof schema, ObjectionsContext> = {
@@ -12,4 +14,11 @@ export const objectionsSubgraph: SubgraphModule<typeof schema, ObjectionsContext
   resolvers,
   createContext,
   seedDemo,
+  eventSubscribers: ['lists', 'measures'],
+  startJobs: (db, { subscribers }) =>
+    startOutboxRelay({
+      source: 'objections',
+      store: outboxStore(db, { outbox, outboxCursors }),
+      subscribers,
+    }),
 };

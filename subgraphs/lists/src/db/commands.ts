@@ -21,6 +21,7 @@ import {
   jurisdictions,
   listingHistory,
   listings,
+  objectionHolds,
   responsiblePersons,
   subjects,
 } from './tables.ts';
@@ -190,7 +191,10 @@ export async function proposeListing(
   });
 }
 
-const stateOf = (row: ListingRow): ListingState => row;
+const stateOf = (row: ListingRow, objectionsUnderReview = 0): ListingState => ({
+  ...row,
+  objectionsUnderReview,
+});
 
 const TOPIC_OF: Partial<Record<ListingRow['status'], ListingTopic>> = {
   EFFECTIVE: 'listing.effective',
@@ -213,7 +217,8 @@ export async function transitionListing(
     if (!row) throw notFound(`No list entry has the id ${listingId}.`);
     assertMayManage(caller, row.departmentCode);
     const policy = await policyOfDepartment(tx, row.departmentCode);
-    const transition = decide(stateOf(row), policy);
+    const holds = await tx.$count(objectionHolds, eq(objectionHolds.listingId, row.id));
+    const transition = decide(stateOf(row, holds), policy);
     const [updated] = await tx
       .update(listings)
       .set({ ...transition.set, updatedAt: new Date() })

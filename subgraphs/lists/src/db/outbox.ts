@@ -1,6 +1,6 @@
-import { asc, eq, gt, sql } from 'drizzle-orm';
-import type { OutboxStore } from '#common/events.ts';
-import type { ListsDb, ListsTx } from './store.ts';
+import { eq } from 'drizzle-orm';
+import { emitEvent } from '#common/outbox.ts';
+import type { ListsTx } from './store.ts';
 import { departments, jurisdictions, listings, outbox, outboxCursors, subjects } from './tables.ts';
 
 export type ListingTopic = 'listing.effective' | 'listing.exited' | 'listing.withdrawn';
@@ -59,32 +59,5 @@ export async function emitListingEvent(tx: ListsTx, topic: ListingTopic, listing
     feedbackWorkingDays: row.feedbackWorkingDays,
     objectionSuspendsMeasures: row.objectionSuspendsMeasures,
   };
-  await tx.insert(outbox).values({ topic, payload });
-}
-
-export function outboxStore(db: ListsDb): OutboxStore {
-  return {
-    async cursorOf(subscriber) {
-      const [row] = await db.select().from(outboxCursors).where(eq(outboxCursors.subscriber, subscriber));
-      return row?.lastEventId ?? 0;
-    },
-    async advance(subscriber, lastEventId) {
-      await db
-        .insert(outboxCursors)
-        .values({ subscriber, lastEventId })
-        .onConflictDoUpdate({
-          target: outboxCursors.subscriber,
-          set: { lastEventId: sql`greatest(${outboxCursors.lastEventId}, ${lastEventId})` },
-        });
-    },
-    async after(cursor, limit) {
-      const rows = await db
-        .select()
-        .from(outbox)
-        .where(gt(outbox.id, cursor))
-        .orderBy(asc(outbox.id))
-        .limit(limit);
-      return rows.map((r) => ({ id: r.id, topic: r.topic, payload: r.payload as Record<string, unknown> }));
-    },
-  };
+  await emitEvent(tx, { outbox, outboxCursors }, topic, payload);
 }

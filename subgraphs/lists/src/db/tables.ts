@@ -14,6 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { inboxTable, outboxTables } from '#common/outbox.ts';
 
 export const lists = pgSchema('lists');
 
@@ -24,6 +25,11 @@ export const jurisdictions = lists.table('jurisdictions', {
   feedbackWorkingDays: integer().notNull().default(2),
   objectionSuspendsMeasures: boolean().notNull(),
   monitoringMonths: integer().notNull().default(12),
+  objectionWorkingDays: integer().notNull().default(10),
+  repairWorkingDays: integer().notNull().default(10),
+  minorRepairMonths: integer().notNull().default(0),
+  ordinaryRepairMonths: integer().notNull().default(3),
+  seriousRepairMonths: integer().notNull().default(12),
 });
 
 export const departments = lists.table(
@@ -135,19 +141,21 @@ export const listingHistory = lists.table(
   (t) => [index().on(t.listingId)],
 );
 
-/** Events for the other subgraphs, written in the transaction of the change they announce. */
-export const outbox = lists.table('outbox', {
-  id: bigserial({ mode: 'number' }).primaryKey(),
-  topic: text().notNull(),
-  payload: jsonb().notNull(),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-});
+export const { outbox, outboxCursors } = outboxTables(lists);
+export const inbox = inboxTable(lists);
 
-/** How far each subscriber has acknowledged the outbox. */
-export const outboxCursors = lists.table('outbox_cursors', {
-  subscriber: text().primaryKey(),
-  lastEventId: bigint({ mode: 'number' }).notNull(),
-});
+/** Objections filed during publicity and not yet decided: the entry cannot be signed meanwhile. */
+export const objectionHolds = lists.table(
+  'objection_holds',
+  {
+    listingId: uuid()
+      .notNull()
+      .references(() => listings.id),
+    objectionId: uuid().notNull(),
+    filedOn: date({ mode: 'string' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.listingId, t.objectionId] })],
+);
 
 /** Every read of a natural person's unmasked record (domain.md §8): who, when, whom, which operation. */
 export const personalDataReads = lists.table(
@@ -173,4 +181,6 @@ export const schema = {
   personalDataReads,
   outbox,
   outboxCursors,
+  inbox,
+  objectionHolds,
 };

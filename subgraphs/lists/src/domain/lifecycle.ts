@@ -21,6 +21,8 @@ export interface ListingState extends ListingDates {
   decidedOn: string;
   publicityStartsOn: string | null;
   publicityEndsOn: string | null;
+  /** Objections filed during publicity and not yet decided (known when the entry is locked to change). */
+  objectionsUnderReview?: number;
 }
 
 /** What a transition changes: the columns to set and the history line to add. */
@@ -167,6 +169,12 @@ export function approve(listing: ListingState, signedOn: string): Transition {
     throw conflict(
       `Publicity runs until ${listing.publicityEndsOn}; the entry can be signed from ${addDays(listing.publicityEndsOn, 1)}.`,
       { currentStatus: listing.status, publicityEndsOn: listing.publicityEndsOn },
+    );
+  }
+  if (listing.status === 'PUBLICITY' && (listing.objectionsUnderReview ?? 0) > 0) {
+    throw conflict(
+      'An objection filed during publicity is under review; decide it before the entry is signed (002 §8).',
+      { currentStatus: listing.status, objectionsUnderReview: listing.objectionsUnderReview },
     );
   }
   if (listing.publicityStartsOn && signedOn < listing.publicityStartsOn) {

@@ -40,6 +40,26 @@ export function statusOn(
   return { status: 'EFFECTIVE', exitReason: null };
 }
 
+/**
+ * The state on a past or future date. In force or exited entries follow from their dates; before
+ * that, and for withdrawn entries, the recorded history says what the state was that day.
+ */
+export function statusAsOf(
+  listing: ListingDates,
+  history: readonly { status: ListingStatus; on: string }[],
+  date: string,
+): ListingStatus {
+  if (
+    listing.validFrom &&
+    date >= listing.validFrom &&
+    (listing.status === 'EFFECTIVE' || listing.status === 'EXITED')
+  )
+    return statusOn(listing, date).status;
+  return (
+    history.filter((change) => change.on <= date && change.status !== 'EFFECTIVE').at(-1)?.status ?? 'DRAFT'
+  );
+}
+
 export function isEffectiveOn(listing: ListingDates, date: string): boolean {
   return statusOn(listing, date).status === 'EFFECTIVE';
 }

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { badUserInput, forbidden } from '#common/errors.ts';
-import { isUuid } from '#common/input.ts';
+import { idInput, isUuid } from '#common/input.ts';
 import { connectionOf, pageOf } from '#common/pagination.ts';
 import { dateScalar, dateTimeScalar } from '#common/scalars.ts';
 import type { ListsContext } from '../context.ts';
@@ -26,7 +26,7 @@ import {
 import { maskIdNumber, maskName } from '../domain/privacy.ts';
 import { type RegistrationInput, validateRegistration } from '../domain/registration.ts';
 import type { Disclosure, ExitReason } from '../domain/status.ts';
-import { creditStatusOn, isEffectiveOn, type ListingStatus, statusOn } from '../domain/status.ts';
+import { creditStatusOn, isEffectiveOn, type ListingStatus, statusAsOf, statusOn } from '../domain/status.ts';
 import { screenSubjects } from './screening.ts';
 import { subjectByIdentifier } from './subject-lookup.ts';
 
@@ -50,6 +50,10 @@ export const resolvers = {
   Query: {
     subject: (_: unknown, args: { identifier: string }, ctx: ListsContext) =>
       subjectByIdentifier(args.identifier, ctx),
+    listing: async (_: unknown, args: { id: string }, ctx: ListsContext) => {
+      const row = await ctx.loaders.listing.load(idInput('id', args.id));
+      return row && ctx.mayRead(row) ? row : null;
+    },
     jurisdictions: (_: unknown, __: unknown, ctx: ListsContext) => allJurisdictions(ctx.db),
     subjects: async (
       _: unknown,
@@ -178,7 +182,10 @@ export const resolvers = {
       return row && ctx.mayRead(row) ? row : null;
     },
     subject: (l: ListingRow, _: unknown, ctx: ListsContext) => ctx.loaders.subject.load(l.subjectId),
-    status: (l: ListingRow, _: unknown, ctx: ListsContext) => statusOn(l, ctx.today).status,
+    status: async (l: ListingRow, args: { asOf?: string | null }, ctx: ListsContext) =>
+      args.asOf
+        ? statusAsOf(l, await ctx.loaders.historyOf.load(l.id), args.asOf)
+        : statusOn(l, ctx.today).status,
     exitReason: (l: ListingRow, _: unknown, ctx: ListsContext) => statusOn(l, ctx.today).exitReason,
     exitedOn: (l: ListingRow, _: unknown, ctx: ListsContext) =>
       statusOn(l, ctx.today).exitReason === 'EXPIRED' && !l.exitedOn ? l.validUntil : l.exitedOn,

@@ -1,10 +1,11 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { workingDaysAfter } from '#common/calendar.ts';
 import type { PlatformEvent } from '#common/events.ts';
+import { consumeOnce } from '#common/outbox.ts';
 import { applicableMeasures } from '../domain/applicability.ts';
 import { isInForceOn, type ListType, type SubjectKind } from '../domain/catalogue.ts';
 import type { MeasuresDb, MeasuresTx } from './store.ts';
-import { dispatches, inbox, measures } from './tables.ts';
+import { dispatches, inbox, measures, suspensions } from './tables.ts';
 
 /** The part of the lists subgraph's listing event this subgraph acts on. */
 interface ListingEvent {
@@ -67,25 +68,83 @@ async function liftDispatches(tx: MeasuresTx, event: ListingEvent, why: string) 
     );
 }
 
-/** Applies each event once, in order; a redelivered event finds itself in the inbox and changes nothing. */
-export async function consumeEvents(db: MeasuresDb, events: PlatformEvent[]): Promise<void> {
-  for (const event of [...events].sort((a, b) => a.id - b.id)) {
-    await db.transaction(async (tx) => {
-      const fresh = await tx
-        .insert(inbox)
-        .values({ source: event.source, eventId: event.id })
-        .onConflictDoNothing()
-        .returning();
-      if (fresh.length === 0) return;
-      const payload = event.payload as unknown as ListingEvent;
-      switch (event.topic) {
-        case 'listing.effective':
-          return dispatchMeasures(tx, payload);
-        case 'listing.exited':
-          return liftDispatches(tx, payload, `Entry exited on ${payload.exitedOn} (${payload.exitReason}).`);
-        case 'listing.withdrawn':
-          return liftDispatches(tx, payload, `Entry withdrawn on ${payload.withdrawnOn}.`);
-      }
-    });
+/** What the objections subgraph announces about objections and repairs. */
+interface RemedyEvent {
+  objectionId?: string;
+  listingId: string;
+  filedOn?: string;
+  decision?: 'UPHELD' | 'REJECTED' | 'APPROVED';
+  decidedOn?: string;
+  reason?: string;
+  suspendsMeasures?: boolean;
+}
+
+async function tell(tx: MeasuresTx, listingId: string, notice: string): Promise<void> {
+  await tx.update(dispatches).set({ notice }).where(eq(dispatches.listingId, listingId));
+}
+
+/**
+ * Where the jurisdiction says so, an objection under review pauses the entry's pending
+ * dispatches (001 item 19, 004 §(二十七)); they resume once no objection to the entry is left
+ * under review. An upheld objection lifts them through the entry's exit.
+ */
+async function applyRemedy(tx: MeasuresTx, topic: string, e: RemedyEvent) {
+  switch (topic) {
+    case 'objection.filed':
+      if (!e.suspendsMeasures || !e.objectionId || !e.filedOn) return;
+      await tx
+        .insert(suspensions)
+        .values({ listingId: e.listingId, objectionId: e.objectionId, suspendedOn: e.filedOn })
+        .onConflictDoNothing();
+      await tx
+        .update(dispatches)
+        .set({ status: 'SUSPENDED' })
+        .where(and(eq(dispatches.listingId, e.listingId), eq(dispatches.status, 'PENDING')));
+      return tell(
+        tx,
+        e.listingId,
+        `Objection filed on ${e.filedOn}: measures suspended while it is reviewed.`,
+      );
+    case 'objection.decided': {
+      if (!e.objectionId) return;
+      await tx
+        .delete(suspensions)
+        .where(and(eq(suspensions.listingId, e.listingId), eq(suspensions.objectionId, e.objectionId)));
+      const stillSuspended = await tx.$count(suspensions, eq(suspensions.listingId, e.listingId));
+      if (stillSuspended === 0)
+        await tx
+          .update(dispatches)
+          .set({ status: 'PENDING' })
+          .where(and(eq(dispatches.listingId, e.listingId), eq(dispatches.status, 'SUSPENDED')));
+      return tell(
+        tx,
+        e.listingId,
+        e.decision === 'UPHELD'
+          ? `Objection upheld on ${e.decidedOn}: ${e.reason}; the entry is corrected and its measures lifted.`
+          : `Objection rejected on ${e.decidedOn}: ${e.reason}; the entry stands and its measures apply.`,
+      );
+    }
+    case 'repair.decided':
+      if (e.decision !== 'APPROVED') return;
+      return tell(
+        tx,
+        e.listingId,
+        `Credit repaired on ${e.decidedOn}: ${e.reason}; the measures are lifted.`,
+      );
   }
 }
+
+export const consumeEvents = (db: MeasuresDb, events: PlatformEvent[]) =>
+  consumeOnce(db, inbox, events, async (tx, event) => {
+    if (event.source === 'objections')
+      return applyRemedy(tx, event.topic, event.payload as unknown as RemedyEvent);
+    const payload = event.payload as unknown as ListingEvent;
+    switch (event.topic) {
+      case 'listing.effective':
+        return dispatchMeasures(tx, payload);
+      case 'listing.exited':
+        return liftDispatches(tx, payload, `Entry exited on ${payload.exitedOn} (${payload.exitReason}).`);
+      case 'listing.withdrawn':
+        return liftDispatches(tx, payload, `Entry withdrawn on ${payload.withdrawnOn}.`);
+    }
+  });

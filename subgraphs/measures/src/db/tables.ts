@@ -12,6 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { inboxTable } from '#common/outbox.ts';
 import type { CheckedMeasure } from '../domain/applicability.ts';
 import type {
   Channel,
@@ -70,6 +71,8 @@ export const dispatches = measuresSchema.table(
     dispatchedOn: date({ mode: 'string' }).notNull(),
     dueOn: date({ mode: 'string' }).notNull(),
     liftedReason: text(),
+    /** The latest news about the entry for the department: an objection's decision, a repair. */
+    notice: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -141,15 +144,6 @@ export const suspensions = measuresSchema.table(
   (t) => [primaryKey({ columns: [t.listingId, t.objectionId] })],
 );
 
-/** Events already applied, so a redelivered event changes nothing. */
-export const inbox = measuresSchema.table(
-  'inbox',
-  {
-    source: text().notNull(),
-    eventId: bigint({ mode: 'number' }).notNull(),
-    receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [primaryKey({ columns: [t.source, t.eventId] })],
-);
+export const inbox = inboxTable(measuresSchema);
 
 export const schema = { measures, dispatches, executions, creditChecks, suspensions, inbox };

@@ -18,6 +18,15 @@ export function createLoaders(db: ObjectionsDb) {
           .orderBy(desc(objections.filedOn)),
       (o) => o.listingId,
     ),
+    objectionsOfSubject: loaderOfMany(
+      (ids: readonly string[]) =>
+        db
+          .select()
+          .from(objections)
+          .where(inArray(objections.subjectId, [...ids]))
+          .orderBy(desc(objections.filedOn)),
+      (o) => o.subjectId,
+    ),
     repairsOfListing: loaderOfMany(
       (ids: readonly string[]) =>
         db

@@ -1,4 +1,5 @@
-import { date, index, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { outboxTables } from '#common/outbox.ts';
 
 export const objectionsSchema = pgSchema('objections');
 
@@ -15,12 +16,18 @@ export const objections = objectionsSchema.table(
     grounds: text().notNull(),
     evidence: text().array().notNull().default([]),
     filedOn: date({ mode: 'string' }).notNull(),
+    /** The last working day to answer, by the jurisdiction's policy. */
+    dueOn: date({ mode: 'string' }).notNull(),
+    /** Filed while the entry was in publicity: it holds the signature until decided. */
+    duringPublicity: boolean().notNull().default(false),
+    /** The jurisdiction pauses the entry's measures while this objection is reviewed. */
+    suspendsMeasures: boolean().notNull().default(false),
     status: text().$type<'UNDER_REVIEW' | 'UPHELD' | 'REJECTED'>().notNull(),
     decidedOn: date({ mode: 'string' }),
     decisionReason: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index().on(t.listingId), index().on(t.departmentCode, t.status)],
+  (t) => [index().on(t.listingId), index().on(t.subjectId), index().on(t.departmentCode, t.status, t.dueOn)],
 );
 
 export const repairs = objectionsSchema.table(
@@ -36,12 +43,16 @@ export const repairs = objectionsSchema.table(
     evidence: text().array().notNull(),
     commitment: text().notNull(),
     appliedOn: date({ mode: 'string' }).notNull(),
+    /** The last working day to decide, by the jurisdiction's policy. */
+    dueOn: date({ mode: 'string' }).notNull(),
     status: text().$type<'UNDER_REVIEW' | 'APPROVED' | 'REJECTED'>().notNull(),
     decidedOn: date({ mode: 'string' }),
     decisionReason: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index().on(t.listingId), index().on(t.departmentCode, t.status)],
+  (t) => [index().on(t.listingId), index().on(t.subjectId), index().on(t.departmentCode, t.status, t.dueOn)],
 );
 
-export const schema = { objections, repairs };
+export const { outbox, outboxCursors } = outboxTables(objectionsSchema);
+
+export const schema = { objections, repairs, outbox, outboxCursors };

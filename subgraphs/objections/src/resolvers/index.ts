@@ -1,15 +1,124 @@
+import { idInput } from '#common/input.ts';
+import { connectionOf, pageOf } from '#common/pagination.ts';
 import { dateScalar } from '#common/scalars.ts';
 import type { ObjectionsContext } from '../context.ts';
+import { applyForRepair, decideObjection, decideRepair, fileObjection } from '../db/commands.ts';
+import { objectionsPage, type QueueQuery, repairsPage } from '../db/queries.ts';
 import type { ObjectionRow, RepairRow } from '../db/store.ts';
-import { mayReadRemediesOf } from '../domain/access.ts';
+import { mayReadRemediesOf, queueScope } from '../domain/access.ts';
+import { assertMayApplyForRepair, filerOf, objectionFiling, repairApplication } from '../domain/remedies.ts';
+import { entryOn } from '../entry.ts';
 
 interface ListingRepresentation {
   id: string;
   subject: { id: string };
 }
 
+interface QueueArgs {
+  filter?: {
+    departmentCode?: string | null;
+    subjectId?: string | null;
+    listingId?: string | null;
+    statuses?: string[] | null;
+    overdueOn?: string | null;
+  } | null;
+  first?: number;
+  after?: string;
+}
+
+function queueQuery(args: QueueArgs, ctx: ObjectionsContext): QueueQuery {
+  const filter = args.filter ?? {};
+  const scope = queueScope(ctx.caller, {
+    departmentCode: filter.departmentCode?.trim(),
+    subjectId: filter.subjectId ? idInput('subjectId', filter.subjectId) : null,
+  });
+  return {
+    ...scope,
+    listingId: filter.listingId ? idInput('listingId', filter.listingId) : null,
+    statuses: filter.statuses ?? null,
+    overdueOn: filter.overdueOn ?? null,
+  };
+}
+
+const overdue = (r: { status: string; dueOn: string }, _: unknown, ctx: ObjectionsContext) =>
+  r.status === 'UNDER_REVIEW' && r.dueOn < ctx.today;
+
 export const resolvers = {
   Date: dateScalar,
+  Query: {
+    objections: async (_: unknown, args: QueueArgs, ctx: ObjectionsContext) => {
+      const page = pageOf(args);
+      const { rows, total } = await objectionsPage(ctx.db, queueQuery(args, ctx), page);
+      return connectionOf(rows, page, total);
+    },
+    repairs: async (_: unknown, args: QueueArgs, ctx: ObjectionsContext) => {
+      const page = pageOf(args);
+      const { rows, total } = await repairsPage(ctx.db, queueQuery(args, ctx), page);
+      return connectionOf(rows, page, total);
+    },
+  },
+  Mutation: {
+    fileObjection: async (
+      _: unknown,
+      args: { input: { listingId: string; grounds: string; evidence?: string[] | null; filedOn: string } },
+      ctx: ObjectionsContext,
+    ) => {
+      const listingId = idInput('listingId', args.input.listingId);
+      const entry = await entryOn(ctx.peers, ctx.caller, listingId, args.input.filedOn);
+      const filedBy = filerOf(ctx.caller, entry);
+      return {
+        objection: await fileObjection(ctx.db, entry, filedBy, objectionFiling(entry, args.input, ctx.today)),
+      };
+    },
+    decideObjection: async (
+      _: unknown,
+      args: {
+        input: { objectionId: string; decision: 'UPHELD' | 'REJECTED'; reason: string; decidedOn: string };
+      },
+      ctx: ObjectionsContext,
+    ) => ({
+      objection: await decideObjection(
+        ctx.db,
+        ctx.caller,
+        idInput('objectionId', args.input.objectionId),
+        args.input,
+        ctx.today,
+      ),
+    }),
+    applyForRepair: async (
+      _: unknown,
+      args: {
+        input: {
+          listingId: string;
+          method: string;
+          evidence: string[];
+          commitment: string;
+          appliedOn: string;
+        };
+      },
+      ctx: ObjectionsContext,
+    ) => {
+      const listingId = idInput('listingId', args.input.listingId);
+      const entry = await entryOn(ctx.peers, ctx.caller, listingId, args.input.appliedOn);
+      assertMayApplyForRepair(ctx.caller, entry);
+      return { repair: await applyForRepair(ctx.db, entry, repairApplication(entry, args.input, ctx.today)) };
+    },
+    decideRepair: async (
+      _: unknown,
+      args: {
+        input: { repairId: string; decision: 'APPROVED' | 'REJECTED'; reason: string; decidedOn: string };
+      },
+      ctx: ObjectionsContext,
+    ) => ({
+      repair: await decideRepair(
+        ctx.db,
+        ctx.caller,
+        idInput('repairId', args.input.repairId),
+        args.input,
+        ctx.today,
+      ),
+    }),
+  },
   Listing: {
     __resolveReference: (ref: ListingRepresentation) => ref,
     objections: (listing: ListingRepresentation, _: unknown, ctx: ObjectionsContext) =>
@@ -19,10 +128,21 @@ export const resolvers = {
     repairs: (listing: ListingRepresentation, _: unknown, ctx: ObjectionsContext) =>
       mayReadRemediesOf(ctx.caller, listing.subject.id) ? ctx.loaders.repairsOfListing.load(listing.id) : [],
   },
+  Subject: {
+    __resolveReference: (ref: { id: string }) => ref,
+    objections: (subject: { id: string }, _: unknown, ctx: ObjectionsContext) =>
+      mayReadRemediesOf(ctx.caller, subject.id) ? ctx.loaders.objectionsOfSubject.load(subject.id) : [],
+  },
   Objection: {
     listing: (o: ObjectionRow) => ({ id: o.listingId }),
+    department: (o: ObjectionRow) => ({ code: o.departmentCode }),
+    overdue,
+    furtherRemedies: (o: ObjectionRow) =>
+      o.status === 'REJECTED' ? ['ADMINISTRATIVE_RECONSIDERATION', 'ADMINISTRATIVE_LITIGATION'] : [],
   },
   Repair: {
     listing: (r: RepairRow) => ({ id: r.listingId }),
+    department: (r: RepairRow) => ({ code: r.departmentCode }),
+    overdue,
   },
 };

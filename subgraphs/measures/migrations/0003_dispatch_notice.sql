@@ -1,0 +1,1 @@
+ALTER TABLE "measures"."dispatches" ADD COLUMN "notice" text;

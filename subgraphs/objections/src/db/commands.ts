@@ -1,0 +1,154 @@
+import { and, eq } from 'drizzle-orm';
+import type { Caller } from '#common/caller.ts';
+import { conflict, notFound } from '#common/errors.ts';
+import { emitEvent } from '#common/outbox.ts';
+import {
+  assertMayDecide,
+  decision,
+  type Entry,
+  type objectionFiling,
+  type repairApplication,
+} from '../domain/remedies.ts';
+import type { ObjectionRow, ObjectionsDb, RepairRow } from './store.ts';
+import { objections, outbox, outboxCursors, repairs } from './tables.ts';
+
+const events = { outbox, outboxCursors };
+
+export async function fileObjection(
+  db: ObjectionsDb,
+  entry: Entry,
+  filedBy: string,
+  filing: ReturnType<typeof objectionFiling>,
+): Promise<ObjectionRow> {
+  return db.transaction(async (tx) => {
+    const [open] = await tx
+      .select({ id: objections.id, dueOn: objections.dueOn })
+      .from(objections)
+      .where(
+        and(
+          eq(objections.listingId, entry.id),
+          eq(objections.filedBy, filedBy),
+          eq(objections.status, 'UNDER_REVIEW'),
+        ),
+      );
+    if (open)
+      throw conflict(
+        `Your objection ${open.id} to this entry is under review, to be answered by ${open.dueOn}.`,
+        {
+          objectionId: open.id,
+        },
+      );
+    const [row] = await tx
+      .insert(objections)
+      .values({
+        ...filing,
+        listingId: entry.id,
+        subjectId: entry.subject.id,
+        departmentCode: entry.initiatingDepartment.code,
+        filedByRole: filedBy.split(':')[0] as string,
+        filedBy,
+        status: 'UNDER_REVIEW',
+      })
+      .returning();
+    const objection = row as ObjectionRow;
+    await emitEvent(tx, events, 'objection.filed', {
+      objectionId: objection.id,
+      listingId: objection.listingId,
+      subjectId: objection.subjectId,
+      departmentCode: objection.departmentCode,
+      filedOn: objection.filedOn,
+      duringPublicity: objection.duringPublicity,
+      suspendsMeasures: objection.suspendsMeasures,
+    });
+    return objection;
+  });
+}
+
+export async function decideObjection(
+  db: ObjectionsDb,
+  caller: Caller,
+  objectionId: string,
+  input: { decision: 'UPHELD' | 'REJECTED'; reason: string; decidedOn: string },
+  today: string,
+): Promise<ObjectionRow> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(objections).where(eq(objections.id, objectionId)).for('update');
+    if (!row) throw notFound(`No objection ${objectionId}.`);
+    assertMayDecide(caller, row.departmentCode);
+    const decided = decision(row, input, today);
+    const [updated] = await tx
+      .update(objections)
+      .set({ ...decided, status: input.decision })
+      .where(eq(objections.id, row.id))
+      .returning();
+    await emitEvent(tx, events, 'objection.decided', {
+      objectionId: row.id,
+      listingId: row.listingId,
+      departmentCode: row.departmentCode,
+      decision: input.decision,
+      decidedOn: decided.decidedOn,
+      reason: decided.decisionReason,
+      suspendsMeasures: row.suspendsMeasures,
+    });
+    return updated as ObjectionRow;
+  });
+}
+
+export async function applyForRepair(
+  db: ObjectionsDb,
+  entry: Entry,
+  application: ReturnType<typeof repairApplication>,
+): Promise<RepairRow> {
+  return db.transaction(async (tx) => {
+    const [open] = await tx
+      .select({ id: repairs.id, dueOn: repairs.dueOn })
+      .from(repairs)
+      .where(and(eq(repairs.listingId, entry.id), eq(repairs.status, 'UNDER_REVIEW')));
+    if (open)
+      throw conflict(
+        `Repair application ${open.id} for this entry is under review, to be decided by ${open.dueOn}; apply again after its decision.`,
+        { repairId: open.id, acceptedFrom: null },
+      );
+    const [row] = await tx
+      .insert(repairs)
+      .values({
+        ...application,
+        method: application.method as RepairRow['method'],
+        listingId: entry.id,
+        subjectId: entry.subject.id,
+        departmentCode: entry.initiatingDepartment.code,
+        status: 'UNDER_REVIEW',
+      })
+      .returning();
+    return row as RepairRow;
+  });
+}
+
+export async function decideRepair(
+  db: ObjectionsDb,
+  caller: Caller,
+  repairId: string,
+  input: { decision: 'APPROVED' | 'REJECTED'; reason: string; decidedOn: string },
+  today: string,
+): Promise<RepairRow> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(repairs).where(eq(repairs.id, repairId)).for('update');
+    if (!row) throw notFound(`No repair application ${repairId}.`);
+    assertMayDecide(caller, row.departmentCode);
+    const decided = decision({ ...row, filedOn: row.appliedOn }, input, today);
+    const [updated] = await tx
+      .update(repairs)
+      .set({ ...decided, status: input.decision })
+      .where(eq(repairs.id, row.id))
+      .returning();
+    await emitEvent(tx, events, 'repair.decided', {
+      repairId: row.id,
+      listingId: row.listingId,
+      departmentCode: row.departmentCode,
+      decision: input.decision,
+      decidedOn: decided.decidedOn,
+      reason: decided.decisionReason,
+    });
+    return updated as RepairRow;
+  });
+}
