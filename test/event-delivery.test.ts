@@ -1,7 +1,15 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approve, blackProposal, propose, registerCompany, review } from './flows.ts';
-import { eventually, startTestStack, type TestStack } from './kit.ts';
+import {
+  approve,
+  blackProposal,
+  effectiveEntry,
+  jinanSamr,
+  propose,
+  registerCompany,
+  review,
+} from './flows.ts';
+import { contractOperation, eventually, redeliver, startTestStack, type TestStack } from './kit.ts';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -44,5 +52,58 @@ describe('event delivery', () => {
       sql`select count(*)::int as n, count(distinct (measure_code, department_code))::int as d from measures.dispatches where listing_id = ${listingId}`,
     );
     expect(again[0]).toEqual({ n: dispatches, d: dispatches });
+  });
+
+  it('applies an upheld objection exactly once although the objections service died before delivering it', async () => {
+    const company = await registerCompany(stack, '异议重启测试企业');
+    const listingId = await effectiveEntry(stack, company.id);
+    const filed = await stack.request(
+      contractOperation('FileObjection'),
+      { input: { listingId, grounds: '认定有误', filedOn: '2026-11-02' } },
+      { role: 'SUBJECT', subject: company.id },
+    );
+    const objectionId = filed.data.fileObjection.objection.id;
+
+    await stack.subgraphs.lists.stop();
+    const decided = await stack.request(
+      `mutation($input: DecideObjectionInput!) { decideObjection(input: $input) { objection { id status } } }`,
+      { input: { objectionId, decision: 'UPHELD', reason: '经核查认定有误', decidedOn: '2026-11-16' } },
+      jinanSamr,
+    );
+    expect(decided.data.decideObjection.objection.status).toBe('UPHELD');
+    const [event] = await stack.rows(
+      'objections',
+      sql`select id from objections.outbox where topic = 'objection.decided' and payload->>'objectionId' = ${objectionId}`,
+    );
+    const cursor = await stack.rows(
+      'objections',
+      sql`select last_event_id from objections.outbox_cursors where subscriber = 'lists'`,
+    );
+    expect(Number(cursor[0]?.last_event_id ?? 0)).toBeLessThan(Number(event?.id));
+
+    await stack.restartSubgraph('objections');
+    await stack.restartSubgraph('lists');
+    await eventually(async () => {
+      const [row] = await stack.rows(
+        'lists',
+        sql`select status, exit_reason from lists.listings where id = ${listingId}`,
+      );
+      expect(row).toEqual({ status: 'EXITED', exit_reason: 'OBJECTION_UPHELD' });
+    });
+    const sent = await stack.rows(
+      'objections',
+      sql`select id, topic, payload from objections.outbox where id = ${Number(event?.id)}`,
+    );
+    expect(await redeliver(stack, 'lists', 'objections', sent)).toBe(204);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const exits = await stack.rows(
+      'lists',
+      sql`select count(*)::int as n from lists.listing_history where listing_id = ${listingId} and status = 'EXITED'`,
+    );
+    const applied = await stack.rows(
+      'lists',
+      sql`select count(*)::int as n from lists.inbox where source = 'objections' and event_id = ${Number(event?.id)}`,
+    );
+    expect([exits[0]?.n, applied[0]?.n]).toEqual([1, 1]);
   });
 });

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workingDaysAfter } from '#common/calendar.ts';
-import { EVENTS_AUDIENCE, internalCallerSigner } from '#common/caller.ts';
+import { internalCallerSigner } from '#common/caller.ts';
 import { secret } from '#common/config.ts';
 import { effectiveEntry, jinanSamr, registerCompany, SIGNED_ON } from './flows.ts';
-import { contractOperation, eventually, startTestStack, type TestStack } from './kit.ts';
+import { contractOperation, eventually, redeliver, startTestStack, type TestStack } from './kit.ts';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -74,20 +74,7 @@ describe('events from the lists subgraph', () => {
       'lists',
       sql`select id, topic, payload from lists.outbox where payload->>'listingId' = ${listingId}`,
     );
-    const sign = internalCallerSigner(secret('SUBGRAPH_SECRET'), EVENTS_AUDIENCE);
-    const url = stack.subgraphs.measures.url.replace(/\/graphql$/, '/events');
-    const body = JSON.stringify({ events: events.map((e) => ({ ...e, id: Number(e.id), source: 'lists' })) });
-    for (let i = 0; i < 2; i++) {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-platform-events': await sign({ role: 'CREDIT_OFFICE', dept: 'lists' }),
-        },
-        body,
-      });
-      expect(response.status).toBe(204);
-    }
+    for (let i = 0; i < 2; i++) expect(await redeliver(stack, 'measures', 'lists', events)).toBe(204);
     expect(await dispatchesOf(listingId)).toEqual(first);
   });
 

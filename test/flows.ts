@@ -13,6 +13,8 @@ export const op = {
 };
 
 export const jinanSamr = { role: 'DEPARTMENT' as const, dept: '370100-SAMR' };
+export const kunmingSamr = { role: 'DEPARTMENT' as const, dept: '530100-SAMR' };
+type Department = typeof jinanSamr;
 
 let serial = 500_000;
 
@@ -42,8 +44,12 @@ export const blackProposal = (subjectId: string, over: Record<string, unknown> =
   ...over,
 });
 
-export async function propose(stack: TestStack, input: Record<string, unknown>): Promise<string> {
-  const { data, errors } = await stack.request(op.propose, { input }, jinanSamr);
+export async function propose(
+  stack: TestStack,
+  input: Record<string, unknown>,
+  by: Department = jinanSamr,
+): Promise<string> {
+  const { data, errors } = await stack.request(op.propose, { input }, by);
   expect(errors).toBeUndefined();
   return data.proposeListing.listing.id;
 }
@@ -56,21 +62,18 @@ export async function review(
   stack: TestStack,
   listingId: string,
   disclosure: 'PUBLIC' | 'NON_PUBLIC' = 'PUBLIC',
+  by: Department = jinanSamr,
 ) {
   const { errors } = await stack.request(
     op.review,
     { input: { listingId, disclosure, publicityStartsOn: PUBLICITY_STARTS_ON } },
-    jinanSamr,
+    by,
   );
   expect(errors).toBeUndefined();
 }
 
-export async function approve(stack: TestStack, listingId: string) {
-  const { data, errors } = await stack.request(
-    op.approve,
-    { input: { listingId, signedOn: SIGNED_ON } },
-    jinanSamr,
-  );
+export async function approve(stack: TestStack, listingId: string, by: Department = jinanSamr) {
+  const { data, errors } = await stack.request(op.approve, { input: { listingId, signedOn: SIGNED_ON } }, by);
   expect(errors).toBeUndefined();
   return data.approveListing.listing;
 }
@@ -80,9 +83,10 @@ export async function effectiveEntry(
   stack: TestStack,
   subjectId: string,
   proposal: Record<string, unknown> = {},
+  by: Department = jinanSamr,
 ) {
-  const listingId = await propose(stack, blackProposal(subjectId, proposal));
-  await review(stack, listingId);
-  await approve(stack, listingId);
+  const listingId = await propose(stack, blackProposal(subjectId, proposal), by);
+  await review(stack, listingId, 'PUBLIC', by);
+  await approve(stack, listingId, by);
   return listingId;
 }

@@ -7,10 +7,11 @@ import { fileURLToPath } from 'node:url';
 import type { SQL } from 'drizzle-orm';
 import { type DocumentNode, Kind, parse, print } from 'graphql';
 import postgres from 'postgres';
-import { type Caller, signToken } from '#common/caller.ts';
+import { type Caller, EVENTS_AUDIENCE, internalCallerSigner, signToken } from '#common/caller.ts';
 import type { SubgraphName } from '#common/config.ts';
 import { secret } from '#common/config.ts';
 import { rowsOf } from '#common/db.ts';
+import { EVENTS_HEADER, EVENTS_PATH } from '#common/events.ts';
 import { type Stack, startStack } from '../scripts/stack.ts';
 
 /** The public contract lives beside the repository in shared/contract, or in CONTRACT_DIR. */
@@ -128,4 +129,23 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000)
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
+}
+
+/** Posts events to a subscriber again, signed as the platform's relay does: a redelivery after a crash. */
+export async function redeliver(
+  stack: TestStack,
+  subscriber: SubgraphName,
+  source: SubgraphName,
+  events: Record<string, unknown>[],
+): Promise<number> {
+  const sign = internalCallerSigner(secret('SUBGRAPH_SECRET'), EVENTS_AUDIENCE);
+  const response = await fetch(stack.subgraphs[subscriber].url.replace(/\/graphql$/, EVENTS_PATH), {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      [EVENTS_HEADER]: await sign({ role: 'CREDIT_OFFICE', dept: source }),
+    },
+    body: JSON.stringify({ events: events.map((e) => ({ ...e, id: Number(e.id), source })) }),
+  });
+  return response.status;
 }

@@ -1,12 +1,10 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigint,
   bigserial,
   boolean,
   date,
   index,
   integer,
-  jsonb,
   pgSchema,
   primaryKey,
   text,

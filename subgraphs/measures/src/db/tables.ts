@@ -1,5 +1,4 @@
 import {
-  bigint,
   boolean,
   date,
   index,
