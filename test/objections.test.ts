@@ -188,6 +188,55 @@ describe('objections to an entry in force', () => {
   });
 });
 
+describe('after a rejection', () => {
+  const RecordFurtherRemedy = `mutation($input: FurtherRemedyInput!) { recordFurtherRemedy(input: $input) { objection { status furtherRemedy furtherRemedyOutcome furtherRemedyReference } } }`;
+
+  it('records the outcome of litigation once, and a revoked rejection corrects the entry', async () => {
+    const company = await registerCompany(stack, '行政诉讼测试企业');
+    const listingId = await effectiveEntry(stack, company.id);
+    const objectionId = await fileObjection(company.id, listingId, '2026-11-02');
+    const early = await stack.request(
+      RecordFurtherRemedy,
+      {
+        input: {
+          objectionId,
+          remedy: 'ADMINISTRATIVE_LITIGATION',
+          outcome: 'REJECTION_REVOKED',
+          decidedOn: '2026-11-18',
+          reference: '(2026)鲁0102行初15号',
+        },
+      },
+      jinanSamr,
+    );
+    expect(early.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect((await decide(objectionId, 'REJECTED')).errors).toBeUndefined();
+    const input = {
+      objectionId,
+      remedy: 'ADMINISTRATIVE_LITIGATION',
+      outcome: 'REJECTION_REVOKED',
+      decidedOn: '2026-11-18',
+      reference: '(2026)鲁0102行初15号',
+    };
+    const recorded = await stack.request(RecordFurtherRemedy, { input }, jinanSamr);
+    expect(recorded.errors).toBeUndefined();
+    expect(recorded.data.recordFurtherRemedy.objection).toEqual({
+      status: 'REJECTED',
+      furtherRemedy: 'ADMINISTRATIVE_LITIGATION',
+      furtherRemedyOutcome: 'REJECTION_REVOKED',
+      furtherRemedyReference: '(2026)鲁0102行初15号',
+    });
+    const twice = await stack.request(RecordFurtherRemedy, { input }, jinanSamr);
+    expect(twice.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    await eventually(async () =>
+      expect(await entryStatus(listingId)).toMatchObject({
+        status: 'EXITED',
+        exitReason: 'OBJECTION_UPHELD',
+        exitedOn: '2026-11-18',
+      }),
+    );
+  });
+});
+
 describe('who may object and decide', () => {
   it('keeps objections to the subject, departments and the credit office, and decisions to the initiating department', async () => {
     const company = await registerCompany(stack, '异议权限测试企业');

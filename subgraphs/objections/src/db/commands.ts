@@ -6,6 +6,7 @@ import {
   assertMayDecide,
   decision,
   type Entry,
+  furtherRemedyRecord,
   type objectionFiling,
   type repairApplication,
 } from '../domain/remedies.ts';
@@ -90,6 +91,36 @@ export async function decideObjection(
       reason: decided.decisionReason,
       suspendsMeasures: row.suspendsMeasures,
     });
+    return updated as ObjectionRow;
+  });
+}
+
+export async function recordFurtherRemedy(
+  db: ObjectionsDb,
+  caller: Caller,
+  objectionId: string,
+  input: Parameters<typeof furtherRemedyRecord>[1],
+  today: string,
+): Promise<ObjectionRow> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(objections).where(eq(objections.id, objectionId)).for('update');
+    if (!row) throw notFound(`No objection ${objectionId}.`);
+    assertMayDecide(caller, row.departmentCode);
+    const [updated] = await tx
+      .update(objections)
+      .set(furtherRemedyRecord(row, input, today))
+      .where(eq(objections.id, row.id))
+      .returning();
+    if (input.outcome === 'REJECTION_REVOKED')
+      await emitEvent(tx, events, 'objection.decided', {
+        objectionId: row.id,
+        listingId: row.listingId,
+        departmentCode: row.departmentCode,
+        decision: 'UPHELD',
+        decidedOn: input.decidedOn,
+        reason: `rejection revoked on ${input.remedy} (${input.reference})`,
+        suspendsMeasures: row.suspendsMeasures,
+      });
     return updated as ObjectionRow;
   });
 }

@@ -25,6 +25,11 @@ export const objections = objectionsSchema.table(
     status: text().$type<'UNDER_REVIEW' | 'UPHELD' | 'REJECTED'>().notNull(),
     decidedOn: date({ mode: 'string' }),
     decisionReason: text(),
+    /** After a rejection: the reconsideration or litigation the subject sought, and its outcome. */
+    furtherRemedy: text().$type<'ADMINISTRATIVE_RECONSIDERATION' | 'ADMINISTRATIVE_LITIGATION'>(),
+    furtherRemedyOutcome: text().$type<'REJECTION_UPHELD' | 'REJECTION_REVOKED'>(),
+    furtherRemedyDecidedOn: date({ mode: 'string' }),
+    furtherRemedyReference: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index().on(t.listingId), index().on(t.subjectId), index().on(t.departmentCode, t.status, t.dueOn)],

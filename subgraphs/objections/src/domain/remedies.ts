@@ -169,3 +169,37 @@ export function repairApplication(
     dueOn: workingDaysAfter(input.appliedOn, entry.jurisdiction.policy.repairWorkingDays),
   };
 }
+
+export type FurtherRemedy = 'ADMINISTRATIVE_RECONSIDERATION' | 'ADMINISTRATIVE_LITIGATION';
+export type FurtherRemedyOutcome = 'REJECTION_UPHELD' | 'REJECTION_REVOKED';
+
+/**
+ * The outcome of the reconsideration or litigation a subject sought after a rejection, recorded
+ * once. A revoked rejection means the objection stands: the entry is corrected as if upheld.
+ */
+export function furtherRemedyRecord(
+  record: { status: string; decidedOn: string | null; furtherRemedyOutcome: string | null },
+  input: { remedy: FurtherRemedy; outcome: FurtherRemedyOutcome; decidedOn: string; reference: string },
+  today: string,
+) {
+  if (record.status !== 'REJECTED')
+    throw conflict(
+      `Only a rejected objection goes to reconsideration or litigation; this one is ${record.status}.`,
+      {
+        currentStatus: record.status,
+      },
+    );
+  if (record.furtherRemedyOutcome)
+    throw conflict(`The outcome (${record.furtherRemedyOutcome}) is already recorded.`, {
+      currentStatus: record.status,
+    });
+  notInFuture('decidedOn', input.decidedOn, today);
+  if (record.decidedOn && input.decidedOn < record.decidedOn)
+    throw badUserInput('decidedOn', `decidedOn is before the rejection of ${record.decidedOn}.`);
+  return {
+    furtherRemedy: input.remedy,
+    furtherRemedyOutcome: input.outcome,
+    furtherRemedyDecidedOn: input.decidedOn,
+    furtherRemedyReference: requiredText('reference', input.reference, 100),
+  };
+}

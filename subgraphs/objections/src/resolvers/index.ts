@@ -2,7 +2,13 @@ import { idInput } from '#common/input.ts';
 import { connectionOf, pageOf } from '#common/pagination.ts';
 import { dateScalar } from '#common/scalars.ts';
 import type { ObjectionsContext } from '../context.ts';
-import { applyForRepair, decideObjection, decideRepair, fileObjection } from '../db/commands.ts';
+import {
+  applyForRepair,
+  decideObjection,
+  decideRepair,
+  fileObjection,
+  recordFurtherRemedy,
+} from '../db/commands.ts';
 import { objectionsPage, type QueueQuery, repairsPage } from '../db/queries.ts';
 import type { ObjectionRow, RepairRow } from '../db/store.ts';
 import { mayReadRemediesOf, queueScope } from '../domain/access.ts';
@@ -78,6 +84,19 @@ export const resolvers = {
       ctx: ObjectionsContext,
     ) => ({
       objection: await decideObjection(
+        ctx.db,
+        ctx.caller,
+        idInput('objectionId', args.input.objectionId),
+        args.input,
+        ctx.today,
+      ),
+    }),
+    recordFurtherRemedy: async (
+      _: unknown,
+      args: { input: Parameters<typeof recordFurtherRemedy>[3] & { objectionId: string } },
+      ctx: ObjectionsContext,
+    ) => ({
+      objection: await recordFurtherRemedy(
         ctx.db,
         ctx.caller,
         idInput('objectionId', args.input.objectionId),
