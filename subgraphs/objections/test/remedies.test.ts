@@ -77,7 +77,7 @@ describe('a repair', () => {
       acceptedFrom: '2026-05-05',
     });
     expect(repairApplication(entry, { ...input, appliedOn: '2026-05-05' }, '2026-11-20').dueOn).toBe(
-      '2026-05-20',
+      '2026-05-18',
     );
   });
 });
