@@ -129,6 +129,7 @@ export interface DemoCase {
   subjectIds: string[];
   listingIds: string[];
   measureCodes: string[];
+  personNames: string[];
 }
 
 export interface DemoDataset {
@@ -418,7 +419,7 @@ function generate(): DemoDataset {
     originListingId: dongfengEco.id,
     facts: '黑名单经信用修复提前移出，转入信用重点监测。',
   });
-  const hanyangCourt = listing(pick(p2), 'COURT', {
+  const xiamenCourt = listing(pick(p2), 'COURT', {
     listType: 'BLACK',
     status: 'EFFECTIVE',
     domain: 'JUDGMENT_DEFAULTER',
@@ -561,9 +562,9 @@ function generate(): DemoDataset {
     },
     {
       id: rng.uuid(),
-      listingId: hanyangCourt.id,
-      subjectId: hanyangCourt.subjectId,
-      departmentCode: hanyangCourt.departmentCode,
+      listingId: xiamenCourt.id,
+      subjectId: xiamenCourt.subjectId,
+      departmentCode: xiamenCourt.departmentCode,
       grounds: '本人无履行能力。',
       filedOn: '2026-03-09',
       dueOn: workingDaysAfter('2026-03-09', 10),
@@ -617,6 +618,7 @@ function generate(): DemoDataset {
       subjectIds: [pick(s0).id],
       listingIds: [jinanFood.id],
       measureCodes: ['370100-P01', '370100-P06'],
+      personNames: [],
     },
     {
       id: rng.uuid(),
@@ -631,6 +633,22 @@ function generate(): DemoDataset {
       subjectIds: [pick(s2).id],
       listingIds: [],
       measureCodes: ['350200-I06'],
+      personNames: [],
+    },
+    {
+      id: rng.uuid(),
+      title: '厦门一失信被执行人被限制高消费',
+      kind: 'PUNISHMENT',
+      domain: 'JUDGMENT_DEFAULTER',
+      summary: `被执行人${pick(p2).name}（公民身份号码${pick(p2).idNumber}）有履行能力而拒不履行生效判决，被限制乘坐飞机、高铁等高消费行为，后主动履行全部义务。`,
+      status: 'PUBLISHED',
+      reportedBy: xiamenCourt.departmentCode,
+      reportedOn: '2026-06-01',
+      publishedOn: '2026-06-15',
+      subjectIds: [pick(p2).id],
+      listingIds: [xiamenCourt.id],
+      measureCodes: ['350200-P15'],
+      personNames: [pick(p2).name],
     },
   ];
 

@@ -9,11 +9,7 @@ import { contractDocument, contractSource } from './kit.ts';
  * Every other operation must validate; an operation listed here that already validates fails
  * the test, so the list only shrinks.
  */
-const PENDING: Record<string, string> = {
-  ReportCase: 'issue 6',
-  PublishCase: 'issue 6',
-  CasesPage: 'issue 6',
-};
+const PENDING: Record<string, string> = {};
 
 const schema = buildASTSchema(parse(readFileSync(publicSchemaFile, 'utf8')));
 const operations = contractDocument.definitions.flatMap((d) =>

@@ -20,4 +20,4 @@ export const xiamenRedCompany = at(organisations, 2);
 export const expiredRedCompany = at(organisations, 9);
 export const hiddenBlackCompany = at(organisations, 10);
 export const jinanLegalRepresentative = at(people, 0);
-export const hanyangDefaulter = at(people, 2);
+export const xiamenDefaulter = at(people, 2);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { residentId, uscc } from '#demo/dataset.ts';
-import { demo, expiredRedCompany, hanyangDefaulter, jinanFoodCompany, xiamenRedCompany } from './demo.ts';
+import { demo, expiredRedCompany, jinanFoodCompany, xiamenDefaulter, xiamenRedCompany } from './demo.ts';
 import {
   blackProposal,
   effectiveEntry as effectiveBlackEntry,
@@ -389,19 +389,19 @@ describe('the platform’s own records', () => {
 
   it('shows the credit office, and nobody else, who read a natural person’s record', async () => {
     const court = { role: 'DEPARTMENT' as const, dept: '420105-COURT' };
-    await stack.request(op.profile, { identifier: hanyangDefaulter.idNumber }, court);
+    await stack.request(op.profile, { identifier: xiamenDefaulter.idNumber }, court);
     const query = `query($id: ID) { personalDataReads(subjectId: $id) { totalCount edges { node { readerRole readerDepartment operation subject { id } } } } }`;
-    const asOffice = await stack.request(query, { id: hanyangDefaulter.id }, { role: 'CREDIT_OFFICE' });
+    const asOffice = await stack.request(query, { id: xiamenDefaulter.id }, { role: 'CREDIT_OFFICE' });
     expect(asOffice.errors).toBeUndefined();
     expect(asOffice.data.personalDataReads.edges).toContainEqual({
       node: {
         readerRole: 'DEPARTMENT',
         readerDepartment: '420105-COURT',
         operation: 'SubjectProfile',
-        subject: { id: hanyangDefaulter.id },
+        subject: { id: xiamenDefaulter.id },
       },
     });
-    const asCourt = await stack.request(query, { id: hanyangDefaulter.id }, court);
+    const asCourt = await stack.request(query, { id: xiamenDefaulter.id }, court);
     expect(asCourt.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

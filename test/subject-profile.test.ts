@@ -3,12 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uscc } from '#demo/dataset.ts';
 import {
   expiredRedCompany,
-  hanyangDefaulter,
   hiddenBlackCompany,
   jinanFoodCompany,
   jinanFoodListing,
   jinanLegalRepresentative,
   kunmingTaxEvader,
+  xiamenDefaulter,
 } from './demo.ts';
 import { contractOperation, startTestStack, type TestStack } from './kit.ts';
 
@@ -104,25 +104,25 @@ describe('SubjectProfile through the gateway', () => {
   });
 
   it('masks a natural person for the public and registers each unmasked read by a department', async () => {
-    const asPublic = await stack.request(SubjectProfile, { identifier: hanyangDefaulter.idNumber });
-    const masked = `${hanyangDefaulter.idNumber?.slice(0, 6)}********${hanyangDefaulter.idNumber?.slice(-4)}`;
+    const asPublic = await stack.request(SubjectProfile, { identifier: xiamenDefaulter.idNumber });
+    const masked = `${xiamenDefaulter.idNumber?.slice(0, 6)}********${xiamenDefaulter.idNumber?.slice(-4)}`;
     expect(asPublic.data.subject).toMatchObject({
       idNumber: masked,
-      name: `${hanyangDefaulter.name[0]}${'*'.repeat(hanyangDefaulter.name.length - 1)}`,
+      name: `${xiamenDefaulter.name[0]}${'*'.repeat(xiamenDefaulter.name.length - 1)}`,
     });
 
     const register = () =>
       stack.rows(
         'lists',
-        sql`select reader_role, reader_department from lists.personal_data_reads where subject_id = ${hanyangDefaulter.id}`,
+        sql`select reader_role, reader_department from lists.personal_data_reads where subject_id = ${xiamenDefaulter.id}`,
       );
     expect(await register()).toEqual([]);
 
     const court = { role: 'DEPARTMENT' as const, dept: '420105-COURT' };
-    const asCourt = await stack.request(SubjectProfile, { identifier: hanyangDefaulter.idNumber }, court);
+    const asCourt = await stack.request(SubjectProfile, { identifier: xiamenDefaulter.idNumber }, court);
     expect(asCourt.data.subject).toMatchObject({
-      idNumber: hanyangDefaulter.idNumber,
-      name: hanyangDefaulter.name,
+      idNumber: xiamenDefaulter.idNumber,
+      name: xiamenDefaulter.name,
       creditStatus: 'BLACKLISTED',
     });
     expect(await register()).toEqual([{ reader_role: 'DEPARTMENT', reader_department: '420105-COURT' }]);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { maskIdNumber, maskName, mayReadListing, maySeePersonalData } from '../src/domain/privacy.ts';
+import { maskIdNumber, maskName } from '#common/privacy.ts';
+import { mayReadListing, maySeePersonalData } from '../src/domain/privacy.ts';
 
 describe('masking personal data', () => {
   it('keeps the region code and the last four characters of an ID number', () => {

@@ -1,4 +1,4 @@
-import { date, index, pgSchema, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { date, index, integer, pgSchema, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const casesSchema = pgSchema('cases');
 
@@ -14,10 +14,34 @@ export const cases = casesSchema.table(
     reportedBy: text().notNull(),
     reportedOn: date({ mode: 'string' }).notNull(),
     publishedOn: date({ mode: 'string' }),
+    withdrawnOn: date({ mode: 'string' }),
     withdrawnReason: text(),
+    /** Names of the natural persons the case is about, masked wherever the text names them. */
+    personNames: text().array().notNull().default([]),
+    /** 1 when reported; each correction adds one and keeps the earlier text in `case_revisions`. */
+    revision: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index().on(t.status, t.publishedOn), index().on(t.reportedBy)],
+  (t) => [index().on(t.status, t.publishedOn), index().on(t.reportedBy, t.reportedOn)],
+);
+
+/** The text of a case before each correction, with who corrected it, when and why. */
+export const caseRevisions = casesSchema.table(
+  'case_revisions',
+  {
+    caseId: uuid()
+      .notNull()
+      .references(() => cases.id),
+    revision: integer().notNull(),
+    title: text().notNull(),
+    domain: text().notNull(),
+    summary: text().notNull(),
+    correctedOn: date({ mode: 'string' }).notNull(),
+    reason: text().notNull(),
+    correctedBy: text().notNull(),
+    recordedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.revision] })],
 );
 
 export const caseSubjects = casesSchema.table(
@@ -53,4 +77,4 @@ export const caseMeasures = casesSchema.table(
   (t) => [primaryKey({ columns: [t.caseId, t.measureCode] }), index().on(t.measureCode)],
 );
 
-export const schema = { cases, caseSubjects, caseListings, caseMeasures };
+export const schema = { cases, caseRevisions, caseSubjects, caseListings, caseMeasures };

@@ -1,8 +1,29 @@
 import type { Caller } from '#common/caller.ts';
+import { forbidden } from '#common/errors.ts';
 
 /** Published cases are public; the credit office reviews all; a department sees what it reported. */
 export function mayReadCase(caller: Caller, c: { status: string; reportedBy: string }): boolean {
   if (c.status === 'PUBLISHED') return true;
   if (caller.role === 'CREDIT_OFFICE') return true;
   return caller.role === 'DEPARTMENT' && caller.dept === c.reportedBy;
+}
+
+/** Government reads personal data by mandate; everyone else reads case texts masked. */
+export const maySeePersonalData = (caller: Caller) =>
+  caller.role === 'DEPARTMENT' || caller.role === 'CREDIT_OFFICE';
+
+/** Departments report the cases of their own work (000 §5(二)). */
+export function reportingDepartment(caller: Caller): string {
+  if ((caller.role === 'DEPARTMENT' || caller.role === 'CREDIT_OFFICE') && caller.dept) return caller.dept;
+  throw forbidden('Only a department (a token with a dept claim) may report a typical case.');
+}
+
+export function assertCreditOffice(caller: Caller, action: string): void {
+  if (caller.role !== 'CREDIT_OFFICE') throw forbidden(`Only the credit office may ${action}.`);
+}
+
+/** The credit office and analysts read the circulation digest. */
+export function assertMayReadDigest(caller: Caller): void {
+  if (caller.role !== 'CREDIT_OFFICE' && caller.role !== 'ANALYST')
+    throw forbidden('The case digest is for the credit office and analysts.');
 }

@@ -1,20 +1,6 @@
 import type { Caller } from '#common/caller.ts';
 import type { Disclosure, ListingStatus } from './status.ts';
 
-/** `110101199003071234` → `110101********1234`: region kept, birth date and sequence hidden. */
-export function maskIdNumber(idNumber: string): string {
-  if (idNumber.length >= 15)
-    return `${idNumber.slice(0, 6)}${'*'.repeat(idNumber.length - 10)}${idNumber.slice(-4)}`;
-  if (idNumber.length <= 2) return '*'.repeat(idNumber.length);
-  return `${idNumber.charAt(0)}${'*'.repeat(idNumber.length - 2)}${idNumber.slice(-1)}`;
-}
-
-/** `张三` → `张*`, `欧阳娜娜` → `欧***`: the family name's first character stays. */
-export function maskName(name: string): string {
-  const chars = [...name.trim()];
-  return chars.length <= 1 ? '*' : `${chars[0]}${'*'.repeat(chars.length - 1)}`;
-}
-
 /** Departments and the credit office handle personal data by mandate; a subject sees its own. */
 export function maySeePersonalData(caller: Caller, subjectId: string): boolean {
   if (caller.role === 'DEPARTMENT' || caller.role === 'CREDIT_OFFICE') return true;

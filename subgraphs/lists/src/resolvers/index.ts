@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { badUserInput, forbidden } from '#common/errors.ts';
 import { idInput, isUuid } from '#common/input.ts';
 import { connectionOf, pageOf } from '#common/pagination.ts';
+import { maskIdNumber, maskName } from '#common/privacy.ts';
 import { dateScalar, dateTimeScalar } from '#common/scalars.ts';
 import type { ListsContext } from '../context.ts';
 import { proposeListing, registerSubject, transitionListing } from '../db/commands.ts';
@@ -23,7 +24,6 @@ import {
   validateProposal,
   withdraw,
 } from '../domain/lifecycle.ts';
-import { maskIdNumber, maskName } from '../domain/privacy.ts';
 import { type RegistrationInput, validateRegistration } from '../domain/registration.ts';
 import type { Disclosure, ExitReason } from '../domain/status.ts';
 import { creditStatusOn, isEffectiveOn, type ListingStatus, statusAsOf, statusOn } from '../domain/status.ts';

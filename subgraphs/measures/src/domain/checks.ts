@@ -23,11 +23,3 @@ export function validateCheck(input: CreditCheckInput, today: string) {
     reference: optionalText('reference', input.reference, 100),
   };
 }
-
-/** A statistics period: whole days, `from` not after `to`, at most three years. */
-export function validatePeriod(period: { from: string; to: string }) {
-  if (period.from > period.to) throw badUserInput('to', `to (${period.to}) is before from (${period.from}).`);
-  const [year, rest] = [Number(period.from.slice(0, 4)), period.from.slice(4)];
-  if (period.to > `${year + 3}${rest}`)
-    throw badUserInput('to', 'A statistics period spans at most three years.');
-}

@@ -1,5 +1,5 @@
 import { notFound } from '#common/errors.ts';
-import { idInput } from '#common/input.ts';
+import { idInput, validatePeriod } from '#common/input.ts';
 import { connectionOf, pageOf } from '#common/pagination.ts';
 import { dateScalar, dateTimeScalar } from '#common/scalars.ts';
 import type { MeasuresContext } from '../context.ts';
@@ -29,7 +29,7 @@ import {
 } from '../domain/access.ts';
 import { type CheckedMeasure, mandatoryFirst, measuresForSubject } from '../domain/applicability.ts';
 import type { Enforcement, ListType, MeasureKind, Scenario, SubjectKind } from '../domain/catalogue.ts';
-import { type CreditCheckInput, validateCheck, validatePeriod } from '../domain/checks.ts';
+import { type CreditCheckInput, validateCheck } from '../domain/checks.ts';
 import { type DispatchStatus, type ExecutionInput, isOverdue } from '../domain/executions.ts';
 import { entriesOf, type ListingInForce, standingOf } from '../standing.ts';
 

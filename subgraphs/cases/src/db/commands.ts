@@ -1,0 +1,80 @@
+import { eq } from 'drizzle-orm';
+import { notFound } from '#common/errors.ts';
+import { correction, publication, type validateReport, withdrawal } from '../domain/cases.ts';
+import type { CaseRow, CasesDb, CasesTx } from './store.ts';
+import { caseListings, caseMeasures, caseRevisions, caseSubjects, cases } from './tables.ts';
+
+export async function reportCase(
+  db: CasesDb,
+  report: ReturnType<typeof validateReport> & {
+    personNames: string[];
+    reportedBy: string;
+    reportedOn: string;
+  },
+): Promise<CaseRow> {
+  const { subjectIds, listingIds, measureCodes, ...fields } = report;
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(cases)
+      .values({ ...fields, status: 'SUBMITTED' })
+      .returning();
+    const c = row as CaseRow;
+    await tx.insert(caseSubjects).values(subjectIds.map((subjectId) => ({ caseId: c.id, subjectId })));
+    if (listingIds.length > 0)
+      await tx.insert(caseListings).values(listingIds.map((listingId) => ({ caseId: c.id, listingId })));
+    if (measureCodes.length > 0)
+      await tx
+        .insert(caseMeasures)
+        .values(measureCodes.map((measureCode) => ({ caseId: c.id, measureCode })));
+    return c;
+  });
+}
+
+async function changeCase<T extends Partial<CaseRow>>(
+  db: CasesDb,
+  caseId: string,
+  change: (c: CaseRow, tx: CasesTx) => Promise<T> | T,
+): Promise<CaseRow> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(cases).where(eq(cases.id, caseId)).for('update');
+    if (!row) throw notFound(`No typical case ${caseId}.`);
+    const [updated] = await tx
+      .update(cases)
+      .set(await change(row, tx))
+      .where(eq(cases.id, row.id))
+      .returning();
+    return updated as CaseRow;
+  });
+}
+
+export const publishCase = (db: CasesDb, caseId: string, publishedOn: string, today: string) =>
+  changeCase(db, caseId, (c) => publication(c, publishedOn, today));
+
+export const withdrawCase = (
+  db: CasesDb,
+  caseId: string,
+  input: { withdrawnOn: string; reason: string },
+  today: string,
+) => changeCase(db, caseId, (c) => withdrawal(c, input, today));
+
+export const correctCase = (
+  db: CasesDb,
+  caseId: string,
+  input: Parameters<typeof correction>[1],
+  correctedBy: string,
+  today: string,
+) =>
+  changeCase(db, caseId, async (c, tx) => {
+    const { next, reason } = correction(c, input, today);
+    await tx.insert(caseRevisions).values({
+      caseId: c.id,
+      revision: c.revision,
+      title: c.title,
+      domain: c.domain,
+      summary: c.summary,
+      correctedOn: input.correctedOn,
+      reason,
+      correctedBy,
+    });
+    return { ...next, revision: c.revision + 1 };
+  });

@@ -1,0 +1,96 @@
+import { and, asc, desc, eq, gte, lte, or, type SQL, sql } from 'drizzle-orm';
+import type { Caller } from '#common/caller.ts';
+import { rowsOf } from '#common/db.ts';
+import { type Page, totalOf } from '#common/pagination.ts';
+import type { CaseKind, CaseStatus } from '../domain/cases.ts';
+import type { CasesDb } from './store.ts';
+import { caseSubjects, cases } from './tables.ts';
+
+export interface CaseQuery {
+  kind: CaseKind | null;
+  domain: string | null;
+  status: CaseStatus | null;
+  departmentCode: string | null;
+  subjectId: string | null;
+  from: string | null;
+  to: string | null;
+  terms: string[];
+}
+
+/** The SQL twin of `mayReadCase`. */
+function readableBy(caller: Caller): SQL | undefined {
+  if (caller.role === 'CREDIT_OFFICE') return undefined;
+  if (caller.role === 'DEPARTMENT')
+    return or(eq(cases.status, 'PUBLISHED'), eq(cases.reportedBy, caller.dept ?? ''));
+  return eq(cases.status, 'PUBLISHED');
+}
+
+const text = sql`(${cases.title} || ' ' || ${cases.summary})`;
+const escapeLike = (term: string) => term.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** A term of two or more characters is looked up in the bigram index; LIKE rechecks it. */
+function contains(term: string): SQL {
+  const like = sql`${text} ilike ${`%${escapeLike(term)}%`}`;
+  return [...term].length >= 2 ? sql`(cases.bigrams(${text}) @> cases.bigrams(${term}) and ${like})` : like;
+}
+
+/** A match in the title weighs 3, each occurrence in the summary 1 (up to 5). */
+function scoreOf(terms: string[]): SQL {
+  if (terms.length === 0) return sql`0`;
+  return sql.join(
+    terms.map(
+      (term) =>
+        sql`(case when ${cases.title} ilike ${`%${escapeLike(term)}%`} then 3 else 0 end + least(5, (char_length(${cases.summary}) - char_length(replace(lower(${cases.summary}), lower(${term}), ''))) / ${[...term].length}))`,
+    ),
+    sql` + `,
+  );
+}
+
+export async function casesPage(db: CasesDb, caller: Caller, q: CaseQuery, page: Page) {
+  const day = sql`coalesce(${cases.publishedOn}, ${cases.reportedOn})`;
+  const where = and(
+    readableBy(caller),
+    q.kind ? eq(cases.kind, q.kind) : undefined,
+    q.domain ? eq(cases.domain, q.domain) : undefined,
+    q.status ? eq(cases.status, q.status) : undefined,
+    q.departmentCode ? eq(cases.reportedBy, q.departmentCode) : undefined,
+    q.subjectId
+      ? sql`exists (select 1 from ${caseSubjects} where ${caseSubjects.caseId} = ${cases.id} and ${caseSubjects.subjectId} = ${q.subjectId})`
+      : undefined,
+    q.from ? gte(day, q.from) : undefined,
+    q.to ? lte(day, q.to) : undefined,
+    ...q.terms.map(contains),
+  );
+  const score = scoreOf(q.terms);
+  const rows = await db
+    .select({ case: cases, score: sql<number>`${score}`, total: sql<number>`count(*) over ()` })
+    .from(cases)
+    .where(where)
+    .orderBy(...(q.terms.length > 0 ? [desc(score)] : []), sql`${day} desc`, asc(cases.id))
+    .limit(page.limit + 1)
+    .offset(page.offset);
+  return {
+    rows: rows.map((r) => ({ ...r.case, score: Number(r.score) })),
+    total: await totalOf(rows, page, () => db.$count(cases, where)),
+  };
+}
+
+/** Cases reported per month, by kind, domain and department, and how many of them are published (000 §5(三)). */
+export async function caseDigest(db: CasesDb, from: string, to: string) {
+  const result = await db.execute(sql`
+    select to_char(reported_on, 'YYYY-MM') as month, kind, domain, reported_by,
+      count(*)::int as reported,
+      count(*) filter (where status = 'PUBLISHED')::int as published
+    from cases.cases
+    where reported_on between ${from} and ${to}
+    group by 1, 2, 3, 4
+    order by 1, 2, 3, 4`);
+  return rowsOf(result).map((r) => ({
+    month: String(r.month),
+    kind: r.kind as CaseKind,
+    domain: String(r.domain),
+    departmentCode: String(r.reported_by),
+    reported: Number(r.reported),
+    published: Number(r.published),
+  }));
+}

@@ -1,0 +1,72 @@
+import type { Caller } from '#common/caller.ts';
+import { badUserInput } from '#common/errors.ts';
+import { idInput } from '#common/input.ts';
+import type { Peers } from '#common/peers.ts';
+
+const ENTITIES = (selection: string) =>
+  `query References($representations: [_Any!]!) { _entities(representations: $representations) { ${selection} } }`;
+
+async function resolve<T>(
+  peers: Peers,
+  caller: Caller,
+  subgraph: 'lists' | 'measures',
+  selection: string,
+  representations: object[],
+): Promise<(T | null)[]> {
+  if (representations.length === 0) return [];
+  const data = await peers.query<{ _entities: (T | null)[] }>(
+    subgraph,
+    ENTITIES(selection),
+    { representations },
+    caller,
+  );
+  return data._entities;
+}
+
+function assertKnown(field: string, keys: readonly string[], found: readonly unknown[], what: string) {
+  const unknown = keys.filter((_, i) => !found[i]);
+  if (unknown.length > 0) throw badUserInput(field, `Unknown ${what}: ${unknown.join(', ')}.`);
+}
+
+/**
+ * Checks every subject, entry and measure a case names through the subgraphs that own them, as
+ * the reporting department sees them, and returns the names of the natural persons among the
+ * subjects, to be masked in the case's text.
+ */
+export async function checkReferences(
+  peers: Peers,
+  caller: Caller,
+  report: { subjectIds: string[]; listingIds: string[]; measureCodes: string[] },
+): Promise<{ personNames: string[] }> {
+  const subjectIds = report.subjectIds.map((id) => idInput('subjectIds', id));
+  const listingIds = report.listingIds.map((id) => idInput('listingIds', id));
+  const [subjects, listings, measures] = await Promise.all([
+    resolve<{ kind: string; name: string }>(
+      peers,
+      caller,
+      'lists',
+      '... on Subject { kind name }',
+      subjectIds.map((id) => ({ __typename: 'Subject', id })),
+    ),
+    resolve<{ id: string }>(
+      peers,
+      caller,
+      'lists',
+      '... on Listing { id }',
+      listingIds.map((id) => ({ __typename: 'Listing', id })),
+    ),
+    resolve<{ code: string }>(
+      peers,
+      caller,
+      'measures',
+      '... on Measure { code }',
+      report.measureCodes.map((code) => ({ __typename: 'Measure', code })),
+    ),
+  ]);
+  assertKnown('subjectIds', subjectIds, subjects, 'subjects');
+  assertKnown('listingIds', listingIds, listings, 'list entries');
+  assertKnown('measureCodes', report.measureCodes, measures, 'measures');
+  return {
+    personNames: subjects.flatMap((s) => (s && s.kind === 'NATURAL_PERSON' ? [s.name] : [])),
+  };
+}
