@@ -146,7 +146,7 @@ export interface DemoDataset {
 }
 
 /** mulberry32: a small seeded generator, so every start loads the same data. */
-function random(seed: number) {
+export function random(seed: number) {
   let state = seed >>> 0;
   const next = () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -167,7 +167,7 @@ function random(seed: number) {
   return { next, int, pick, uuid };
 }
 
-const COMPANY_WORDS = [
+export const COMPANY_WORDS = [
   '恒通',
   '华信',
   '鑫源',
@@ -184,7 +184,7 @@ const COMPANY_WORDS = [
   '新创',
   '明德',
 ];
-const INDUSTRIES = [
+export const INDUSTRIES = [
   '食品',
   '建筑工程',
   '环保科技',
@@ -196,7 +196,7 @@ const INDUSTRIES = [
   '餐饮管理',
   '运输',
 ];
-const SURNAMES = [
+export const SURNAMES = [
   '王',
   '李',
   '张',
@@ -218,7 +218,7 @@ const SURNAMES = [
   '罗',
   '欧阳',
 ];
-const GIVEN = [
+export const GIVEN = [
   '伟',
   '芳',
   '娜',
@@ -240,7 +240,7 @@ const GIVEN = [
   '建华',
   '志强',
 ];
-const DOMAINS = [
+export const DOMAINS = [
   'FOOD_DRUG',
   'ENVIRONMENT',
   'TAX',
@@ -250,7 +250,18 @@ const DOMAINS = [
   'CONTRACT_FRAUD',
 ];
 
-const shortName = (j: DemoJurisdiction) => j.name.replace(/^.*市(?=.+区$)/, '').replace(/[市区]$/, '');
+/** The agency that lists subjects in each domain. */
+export const AGENCY_OF_DOMAIN = {
+  FOOD_DRUG: 'SAMR',
+  ENVIRONMENT: 'ECO',
+  TAX: 'TAX',
+  LABOR: 'HRSS',
+  PRODUCTION_SAFETY: 'SAMR',
+  ENGINEERING_QUALITY: 'HOUSING',
+  CONTRACT_FRAUD: 'SAMR',
+} as const;
+
+export const shortName = (j: DemoJurisdiction) => j.name.replace(/^.*市(?=.+区$)/, '').replace(/[市区]$/, '');
 
 export function uscc(divisionCode: string, serial: number): string {
   const first17 = `91${divisionCode}${String(serial).padStart(9, '0')}`;
@@ -268,6 +279,88 @@ let built: DemoDataset | undefined;
 export function buildDemoDataset(): DemoDataset {
   built ??= generate();
   return built;
+}
+
+/** An entry with the dates its status implies: publicity after the decision, signature after publicity. */
+export function listingRow(
+  id: string,
+  subject: DemoSubject,
+  agency: Parameters<typeof departmentCode>[1],
+  l: Partial<DemoListing> & Pick<DemoListing, 'listType' | 'status' | 'domain' | 'decidedOn'>,
+): DemoListing {
+  const publicityStartsOn =
+    l.publicityStartsOn ?? (l.status === 'DRAFT' ? null : workingDaysAfter(l.decidedOn, 2));
+  const disclosure = l.disclosure !== undefined ? l.disclosure : l.status === 'DRAFT' ? null : 'PUBLIC';
+  const publicityEndsOn =
+    publicityStartsOn && disclosure === 'PUBLIC' ? lastOfWorkingDays(publicityStartsOn, 20) : null;
+  const signedOn =
+    l.status === 'EFFECTIVE' || l.status === 'EXITED'
+      ? (l.signedOn ?? workingDaysAfter(publicityEndsOn ?? publicityStartsOn ?? l.decidedOn, 1))
+      : null;
+  const row: DemoListing = {
+    id,
+    subjectId: subject.id,
+    category: l.listType === 'BLACK' ? 1 : null,
+    severity: l.listType === 'BLACK' || l.listType === 'WATCH' ? 'ORDINARY' : null,
+    facts: `${subject.name}：${l.domain} 领域认定事实（演示数据）`,
+    basis:
+      '《国务院关于建立完善守信联合激励和失信联合惩戒制度加快推进社会诚信建设的指导意见》（国发〔2016〕33号）',
+    validUntil: addMonths(l.decidedOn, 36),
+    repairable: true,
+    departmentCode: departmentCode(subject.jurisdiction.code, agency),
+    exitReason: null,
+    exitedOn: null,
+    originListingId: null,
+    responsible: [],
+    ...l,
+    publicityStartsOn,
+    publicityEndsOn,
+    disclosure,
+    signedOn,
+    validFrom: signedOn,
+  };
+  return row;
+}
+
+/** The dispatch of a measure to its implementing department when an entry takes effect. */
+export function dispatchRow(id: string, l: DemoListing, validFrom: string, m: DemoMeasure): DemoDispatch {
+  return {
+    id,
+    listingId: l.id,
+    subjectId: l.subjectId,
+    measureCode: m.code,
+    measureVersion: m.version,
+    departmentCode: m.implementingDepartmentCode,
+    listType: l.listType,
+    status: 'PENDING',
+    dispatchedOn: validFrom,
+    dueOn: workingDaysAfter(validFrom, 2),
+  };
+}
+
+/** The department's report that it applied the measure of a dispatch. */
+export function executionRow(
+  id: string,
+  dispatch: DemoDispatch,
+  m: DemoMeasure,
+  executedOn: string,
+  serial: number,
+): DemoExecution {
+  return {
+    id,
+    dispatchId: dispatch.id,
+    listingId: dispatch.listingId,
+    subjectId: dispatch.subjectId,
+    measureCode: m.code,
+    measureVersion: m.version,
+    departmentCode: m.implementingDepartmentCode,
+    scenario: m.scenarios[0] as Scenario,
+    outcome: 'APPLIED',
+    executedOn,
+    decisionRef: `${m.implementingDepartmentCode}〔${executedOn.slice(0, 4)}〕${serial}号`,
+    reason: m.enforcement === 'MANDATORY' ? null : '依据合作备忘录，结合失信情节审慎适用。',
+    note: null,
+  };
 }
 
 function generate(): DemoDataset {
@@ -323,37 +416,7 @@ function generate(): DemoDataset {
     agency: Parameters<typeof departmentCode>[1],
     l: Partial<DemoListing> & Pick<DemoListing, 'listType' | 'status' | 'domain' | 'decidedOn'>,
   ): DemoListing => {
-    const publicityStartsOn =
-      l.publicityStartsOn ?? (l.status === 'DRAFT' ? null : workingDaysAfter(l.decidedOn, 2));
-    const disclosure = l.disclosure !== undefined ? l.disclosure : l.status === 'DRAFT' ? null : 'PUBLIC';
-    const publicityEndsOn =
-      publicityStartsOn && disclosure === 'PUBLIC' ? lastOfWorkingDays(publicityStartsOn, 20) : null;
-    const signedOn =
-      l.status === 'EFFECTIVE' || l.status === 'EXITED'
-        ? (l.signedOn ?? workingDaysAfter(publicityEndsOn ?? publicityStartsOn ?? l.decidedOn, 1))
-        : null;
-    const row: DemoListing = {
-      id: rng.uuid(),
-      subjectId: subject.id,
-      category: l.listType === 'BLACK' ? 1 : null,
-      severity: l.listType === 'BLACK' || l.listType === 'WATCH' ? 'ORDINARY' : null,
-      facts: `${subject.name}：${l.domain} 领域认定事实（演示数据）`,
-      basis:
-        '《国务院关于建立完善守信联合激励和失信联合惩戒制度加快推进社会诚信建设的指导意见》（国发〔2016〕33号）',
-      validUntil: addMonths(l.decidedOn, 36),
-      repairable: true,
-      departmentCode: departmentCode(subject.jurisdiction.code, agency),
-      exitReason: null,
-      exitedOn: null,
-      originListingId: null,
-      responsible: [],
-      ...l,
-      publicityStartsOn,
-      publicityEndsOn,
-      disclosure,
-      signedOn,
-      validFrom: signedOn,
-    };
+    const row = listingRow(rng.uuid(), subject, agency, l);
     listings.push(row);
     return row;
   };
@@ -479,15 +542,6 @@ function generate(): DemoDataset {
     'WITHDRAWN',
   ];
   const TYPES: ListType[] = ['BLACK', 'BLACK', 'WATCH', 'RED', 'RED'];
-  const AGENCY_OF_DOMAIN = {
-    FOOD_DRUG: 'SAMR',
-    ENVIRONMENT: 'ECO',
-    TAX: 'TAX',
-    LABOR: 'HRSS',
-    PRODUCTION_SAFETY: 'SAMR',
-    ENGINEERING_QUALITY: 'HOUSING',
-    CONTRACT_FRAUD: 'SAMR',
-  } as const;
   for (const subject of organisations.slice(20, 70)) {
     const domain = rng.pick(DOMAINS) as keyof typeof AGENCY_OF_DOMAIN;
     const status = rng.pick(STATUSES);
@@ -509,38 +563,13 @@ function generate(): DemoDataset {
     const subject = subjectById.get(l.subjectId) as DemoSubject;
     const catalogue = measures.filter((m) => m.jurisdictionCode === subject.jurisdiction.code);
     for (const m of applicableMeasures(catalogue, { listType: l.listType, subjectKind: subject.kind })) {
-      const dispatch: DemoDispatch = {
-        id: rng.uuid(),
-        listingId: l.id,
-        subjectId: l.subjectId,
-        measureCode: m.code,
-        measureVersion: m.version,
-        departmentCode: m.implementingDepartmentCode,
-        listType: l.listType,
-        status: 'PENDING',
-        dispatchedOn: l.validFrom,
-        dueOn: workingDaysAfter(l.validFrom, 2),
-      };
+      const dispatch = dispatchRow(rng.uuid(), l, l.validFrom, m);
       const lifted = l.status === 'EXITED' || l.validUntil < DEMO_TODAY;
       if (l === kunmingTax) dispatch.status = 'SUSPENDED';
       else if (rng.next() < 0.65 || lifted) {
         dispatch.status = lifted ? 'LIFTED' : 'EXECUTED';
         const executedOn = workingDaysAfter(l.validFrom, 1 + rng.int(3));
-        executions.push({
-          id: rng.uuid(),
-          dispatchId: dispatch.id,
-          listingId: l.id,
-          subjectId: l.subjectId,
-          measureCode: m.code,
-          measureVersion: m.version,
-          departmentCode: m.implementingDepartmentCode,
-          scenario: m.scenarios[0] as Scenario,
-          outcome: 'APPLIED',
-          executedOn,
-          decisionRef: `${m.implementingDepartmentCode}〔${executedOn.slice(0, 4)}〕${100 + executions.length}号`,
-          reason: m.enforcement === 'MANDATORY' ? null : '依据合作备忘录，结合失信情节审慎适用。',
-          note: null,
-        });
+        executions.push(executionRow(rng.uuid(), dispatch, m, executedOn, 100 + executions.length));
       }
       dispatches.push(dispatch);
     }

@@ -10,7 +10,7 @@ import { measuresSubgraph } from '../subgraphs/measures/src/subgraph.ts';
 import { objectionsSubgraph } from '../subgraphs/objections/src/subgraph.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: each module has its own tables and context
-const MODULES: Record<SubgraphName, SubgraphModule<any, any>> = {
+export const MODULES: Record<SubgraphName, SubgraphModule<any, any>> = {
   lists: listsSubgraph,
   measures: measuresSubgraph,
   objections: objectionsSubgraph,

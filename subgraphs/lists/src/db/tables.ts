@@ -60,6 +60,8 @@ export const subjects = lists.table(
     uniqueIndex().on(t.uscc),
     uniqueIndex().on(t.lei),
     uniqueIndex().on(t.idType, t.idNumber),
+    // Lookups by a bare identifier do not know its type; without this they scan every subject.
+    index().on(t.idNumber),
     index('subjects_name_trgm').using('gin', sql`${t.name} gin_trgm_ops`),
   ],
 );

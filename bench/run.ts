@@ -1,0 +1,382 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import postgres from 'postgres';
+import { todayInChina } from '#common/calendar.ts';
+import { type Caller, signToken } from '#common/caller.ts';
+import { DEFAULT_PORTS, SUBGRAPHS, secret } from '#common/config.ts';
+import { DEMO_TODAY } from '#demo/dataset.ts';
+import { seedScale } from '../scripts/seed-scale.ts';
+import { contractOperation } from '../test/kit.ts';
+
+/**
+ * `npm run bench`: loads the synthetic register into a fresh PostgreSQL database (dropped and
+ * created again) at 10,000, 100,000 and then `--subjects` subjects, runs every service in its own process, and drives them over HTTP with
+ * autocannon from this one. Prints and writes (bench/results.md, data/bench.json) throughput,
+ * p50, p99 and the peak resident memory of every service for each operation, our gateway against
+ * @apollo/gateway on the same supergraph, and the growth of SubjectProfile's p99 with the data.
+ */
+const { values } = parseArgs({
+  options: {
+    subjects: { type: 'string', default: '1000000' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '8' },
+    database: {
+      type: 'string',
+      default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/bench',
+    },
+  },
+});
+const target = Number(values.subjects);
+const duration = Number(values.duration);
+const connections = Number(values.connections);
+const databaseUrl = values.database as string;
+const scales = [10_000, 100_000, target].filter((n, i, all) => n <= target && all.indexOf(n) === i);
+
+const GATEWAY = 'http://127.0.0.1:4000/graphql';
+const APOLLO = 'http://127.0.0.1:4010/graphql';
+const root = new URL('..', import.meta.url);
+
+// ---- processes and their memory -------------------------------------------------------------
+
+interface Service {
+  name: string;
+  process: ChildProcess;
+  peakRss: number;
+}
+const services: Service[] = [];
+process.on('exit', () => {
+  for (const s of services) s.process.kill('SIGTERM');
+});
+
+function start(name: string, file: string, env: Record<string, string> = {}): Promise<void> {
+  const child = spawn(process.execPath, ['--import', 'tsx', file], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  services.push({ name, process: child, peakRss: 0 });
+  return new Promise((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('ready at')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`${name} exited (${code}) before it was ready`)));
+  });
+}
+
+const rssOf = (pid: number) => {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) * 1024 : 0;
+};
+let runPeaks = new Map<string, number>();
+const sampler = setInterval(() => {
+  for (const s of services) {
+    if (!s.process.pid || s.process.exitCode !== null) continue;
+    const rss = rssOf(s.process.pid);
+    s.peakRss = Math.max(s.peakRss, rss);
+    runPeaks.set(s.name, Math.max(runPeaks.get(s.name) ?? 0, rss));
+  }
+}, 200);
+
+async function startPlatform() {
+  await Promise.all(SUBGRAPHS.map((name) => start(name, `subgraphs/${name}/src/server.ts`)));
+  await start('gateway', 'gateway/src/server.ts');
+  await start('apollo-gateway', 'bench/apollo-gateway.ts');
+}
+
+// ---- load ----------------------------------------------------------------------------------
+
+interface Figure {
+  operation: string;
+  subjects: number;
+  target: 'ours' | 'apollo';
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  peakRssMiB: Record<string, number>;
+}
+const figures: Figure[] = [];
+const tokens = new Map<string, string>();
+const bearer = async (caller: Caller) => {
+  const key = JSON.stringify(caller);
+  if (!tokens.has(key)) tokens.set(key, await signToken(caller, secret('AUTH_SECRET'), { expiresIn: '2h' }));
+  return `Bearer ${tokens.get(key)}`;
+};
+const department = { role: 'DEPARTMENT' as const, dept: '370100-SAMR' };
+
+/** One operation under load; `body` gives each request its own variables. */
+async function load(
+  operation: string,
+  subjects: number,
+  request: () => { variables: Record<string, unknown>; authorization?: string },
+  options: { url?: string; label?: string; amount?: number; connections?: number } = {},
+) {
+  const query = contractOperation(operation);
+  const label = options.label ?? operation;
+  const url = options.url ?? GATEWAY;
+  const probe = request();
+  const check = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(probe.authorization ? { authorization: probe.authorization } : {}),
+    },
+    body: JSON.stringify({ query, variables: probe.variables }),
+  });
+  const checked = (await check.json()) as { errors?: unknown };
+  if (checked.errors)
+    throw new Error(`${label} answered errors: ${JSON.stringify(checked.errors).slice(0, 500)}`);
+
+  let errors = 0;
+  const samples: string[] = [];
+  runPeaks = new Map();
+  const result = await autocannon({
+    url,
+    connections: options.connections ?? connections,
+    ...(options.amount ? { amount: options.amount } : { duration }),
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req) => {
+          const { variables, authorization } = request();
+          return {
+            ...req,
+            headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+            body: JSON.stringify({ query, variables }),
+          };
+        },
+        onResponse: (status, body) => {
+          if (status === 200 && !body.includes('"errors"')) return;
+          errors++;
+          if (samples.length < 3) samples.push(body.slice(0, 300));
+        },
+      },
+    ],
+  });
+  const figure: Figure = {
+    operation: label,
+    subjects,
+    target: url === APOLLO ? 'apollo' : 'ours',
+    requestsPerSecond: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: errors + result.errors + result.timeouts,
+    peakRssMiB: Object.fromEntries([...runPeaks].map(([name, rss]) => [name, Math.round(rss / 2 ** 20)])),
+  };
+  figures.push(figure);
+  for (const sample of samples) console.log(`  error: ${sample}`);
+  const memory = Object.values(figure.peakRssMiB).reduce((a, b) => a + b, 0);
+  console.log(
+    `${label.padEnd(28)} ${String(subjects).padStart(8)} ${figure.target.padEnd(6)} ${String(figure.requestsPerSecond).padStart(6)} req/s  p50 ${String(figure.p50).padStart(4)} ms  p99 ${String(figure.p99).padStart(5)} ms  errors ${figure.errors}  rss ${memory} MiB`,
+  );
+  return figure;
+}
+
+// ---- the data the requests pick from --------------------------------------------------------
+
+const sql = postgres(databaseUrl, { max: 2, onnotice: () => {} });
+const pick = <T>(items: readonly T[]) => items[Math.floor(Math.random() * items.length)] as T;
+
+async function identifiers(limit: number): Promise<string[]> {
+  const rows = await sql`select coalesce(uscc, id_number) as identifier from lists.subjects
+    tablesample system (5) limit ${limit}`;
+  return rows.map((r) => r.identifier as string);
+}
+
+async function profileRuns(subjects: number) {
+  const warm = (await identifiers(100)).slice(0, 100);
+  const cold = await identifiers(50_000);
+  let next = 0;
+  const authorization = await bearer(department);
+  await load(
+    'SubjectProfile',
+    subjects,
+    () => ({ variables: { identifier: cold[next++ % cold.length] }, authorization }),
+    {
+      label: 'SubjectProfile (cold)',
+    },
+  );
+  return load('SubjectProfile', subjects, () => ({ variables: { identifier: pick(warm) }, authorization }), {
+    label: 'SubjectProfile (warm)',
+  });
+}
+
+// ---- the run -------------------------------------------------------------------------------
+
+const started = Date.now();
+for (const port of [4000, 4010, ...Object.values(DEFAULT_PORTS)]) {
+  const busy = await fetch(`http://127.0.0.1:${port}/`).then(
+    () => true,
+    () => false,
+  );
+  if (busy) throw new Error(`Port ${port} is in use; stop npm start before the benchmark.`);
+}
+const adminUrl = new URL(databaseUrl);
+const name = adminUrl.pathname.slice(1);
+adminUrl.pathname = '/postgres';
+const admin = postgres(adminUrl.toString(), { max: 1, onnotice: () => {} });
+// The growth figures need the data to grow during the run, so every run starts from nothing.
+await admin.unsafe(`drop database if exists "${name}" with (force)`);
+await admin.unsafe(`create database "${name}"`);
+await admin.end();
+
+console.log(
+  `bench: ${scales.map((n) => n.toLocaleString('en')).join(' → ')} subjects, ${duration} s per run, ${connections} connections`,
+);
+const loads: { subjects: number; seconds: number; rssMiB: number }[] = [];
+let platformStarted = false;
+for (const subjects of scales) {
+  const { added, seconds } = await seedScale(databaseUrl, subjects, 5000, () => {});
+  if (added > 0)
+    loads.push({ subjects: added, seconds, rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20) });
+  console.log(
+    `loaded ${subjects.toLocaleString('en')} subjects (${added.toLocaleString('en')} added in ${seconds.toFixed(0)} s)`,
+  );
+  if (!platformStarted) {
+    await startPlatform();
+    platformStarted = true;
+  }
+  if (subjects !== target) await profileRuns(subjects);
+}
+
+const ours = await profileRuns(target);
+const authorization = await bearer(department);
+const warm = await identifiers(100);
+const apollo = await load(
+  'SubjectProfile',
+  target,
+  () => ({ variables: { identifier: pick(warm) }, authorization }),
+  {
+    url: APOLLO,
+    label: 'SubjectProfile (warm)',
+  },
+);
+
+const screenPool = await identifiers(20_000);
+await load(
+  'ScreenSubjects',
+  target,
+  () => ({ variables: { identifiers: Array.from({ length: 1000 }, () => pick(screenPool)) }, authorization }),
+  { label: 'ScreenSubjects (1,000, 1 connection)', connections: 1 },
+);
+const names = (
+  await sql`select name from lists.subjects tablesample system (1) where kind <> 'NATURAL_PERSON' limit 500`
+).map((r) => [...(r.name as string)].slice(0, 6).join(''));
+await load('SearchSubjects', target, () => ({ variables: { text: pick(names), first: 20 }, authorization }));
+const departments = (await sql`select distinct department_code from measures.dispatches`).map(
+  (r) => r.department_code as string,
+);
+const inboxTokens = await Promise.all(departments.map((dept) => bearer({ role: 'DEPARTMENT', dept })));
+await load('DepartmentInbox', target, () => ({
+  variables: { filter: { statuses: ['PENDING'] }, first: 20 },
+  authorization: pick(inboxTokens),
+}));
+await load('MeasureCatalogue', target, () => ({ variables: { filter: { listType: 'BLACK' } } }));
+const phrases = ['食品安全', '增值税', '拖欠 工资', '废水', '限制高消费', '联合激励'];
+const cases = Number((await sql`select count(*) as n from cases.cases`)[0]?.n);
+await load('CasesPage', target, () => ({ variables: { filter: { text: pick(phrases) }, first: 10 } }), {
+  label: `CasesPage (text, ${cases.toLocaleString('en')} cases)`,
+});
+
+await load('PerformCreditCheck', target, () => ({
+  variables: {
+    input: {
+      identifier: pick(screenPool),
+      scenario: 'GOVERNMENT_PROCUREMENT',
+      checkedOn: DEMO_TODAY,
+      purpose: '政府采购供应商资格审查',
+    },
+  },
+  authorization,
+}));
+const pending = await sql`
+  select d.id, d.department_code, m.scenarios[1] as scenario from measures.dispatches d
+  join measures.measures m on m.code = d.measure_code and m.version = d.measure_version
+  where d.status = 'PENDING' order by d.id limit 40000`;
+const executionTokens = new Map(
+  await Promise.all(
+    [...new Set(pending.map((p) => p.department_code as string))].map(
+      async (dept) => [dept, await bearer({ role: 'DEPARTMENT', dept })] as const,
+    ),
+  ),
+);
+let nextDispatch = 0;
+await load(
+  'RecordExecution',
+  target,
+  () => {
+    const dispatch = pending[nextDispatch++ % pending.length] as (typeof pending)[number];
+    return {
+      variables: {
+        input: {
+          dispatchId: dispatch.id,
+          outcome: 'APPLIED',
+          executedOn: todayInChina(),
+          scenario: dispatch.scenario,
+          decisionRef: `BENCH-${nextDispatch}`,
+          reason: '依据合作备忘录实施。',
+          idempotencyKey: `bench-${dispatch.id}`,
+        },
+      },
+      authorization: executionTokens.get(dispatch.department_code as string),
+    };
+  },
+  { amount: Math.min(pending.length, duration * 400) },
+);
+
+// ---- report ---------------------------------------------------------------------------------
+
+clearInterval(sampler);
+for (const s of services) s.process.kill('SIGTERM');
+await sql.end();
+
+const at = (operation: string, subjects: number) =>
+  figures.find((f) => f.operation === operation && f.subjects === subjects && f.target === 'ours');
+const smallest = at('SubjectProfile (warm)', scales[0] as number);
+const screen = at('ScreenSubjects (1,000, 1 connection)', target);
+const peakTotal = Math.round(
+  services.filter((s) => s.name !== 'apollo-gateway').reduce((t, s) => t + s.peakRss, 0) / 2 ** 20,
+);
+const ratios = {
+  oursOverApollo: ours.requestsPerSecond / apollo.requestsPerSecond,
+  p99GrowthLargestOverSmallest: smallest ? ours.p99 / smallest.p99 : null,
+};
+const lines = [
+  `# Benchmark results`,
+  '',
+  `\`npm run bench -- --subjects ${target}\` on ${new Date().toISOString().slice(0, 10)}: PostgreSQL 15, every service in its own`,
+  `Node ${process.version} process, autocannon with ${connections} connections for ${duration} s per operation from a separate`,
+  `process, all on one 2-core machine. Run took ${Math.round((Date.now() - started) / 60_000)} min.`,
+  '',
+  '| operation | subjects | gateway | req/s | p50 ms | p99 ms | errors | peak RSS of services (MiB) |',
+  '| --- | ---: | --- | ---: | ---: | ---: | ---: | --- |',
+  ...figures.map(
+    (f) =>
+      `| ${f.operation} | ${f.subjects.toLocaleString('en')} | ${f.target === 'ours' ? 'Hive runtime' : '@apollo/gateway'} | ${f.requestsPerSecond} | ${f.p50} | ${f.p99} | ${f.errors} | ${Object.entries(
+        f.peakRssMiB,
+      )
+        .map(([n, m]) => `${n} ${m}`)
+        .join(', ')} |`,
+  ),
+  '',
+  '| target | measured | met |',
+  '| --- | --- | --- |',
+  `| our gateway ≥ 2× @apollo/gateway on SubjectProfile (warm) | ${ratios.oursOverApollo.toFixed(2)}× | ${ratios.oursOverApollo >= 2 ? 'yes' : 'no'} |`,
+  `| SubjectProfile p99 at ${target.toLocaleString('en')} ≤ 1.2× p99 at ${(scales[0] as number).toLocaleString('en')} | ${ratios.p99GrowthLargestOverSmallest?.toFixed(2) ?? '–'}× | ${ratios.p99GrowthLargestOverSmallest !== null && ratios.p99GrowthLargestOverSmallest <= 1.2 ? 'yes' : 'no'} |`,
+  `| ScreenSubjects of 1,000: p50 < 200 ms | ${screen?.p50 ?? '–'} ms | ${screen && screen.p50 < 200 ? 'yes' : 'no'} |`,
+  `| all services < 1 GiB resident under load (sum of peaks, without the peer) | ${peakTotal} MiB | ${peakTotal < 1024 ? 'yes' : 'no'} |`,
+  `| federation ≤ 2× the one-process floor | not measured: the floor is not built | no |`,
+  '',
+  `Loading: ${loads.map((l) => `${l.subjects.toLocaleString('en')} subjects in ${l.seconds.toFixed(0)} s (loader RSS ${l.rssMiB} MiB)`).join('; ') || 'data already loaded'}.`,
+  '',
+];
+writeFileSync(new URL('results.md', import.meta.url), lines.join('\n'));
+mkdirSync(new URL('../data/', import.meta.url), { recursive: true });
+writeFileSync(
+  new URL('../data/bench.json', import.meta.url),
+  JSON.stringify({ figures, ratios, loads, peakTotal }, null, 2),
+);
+console.log(lines.slice(lines.indexOf('| target | measured | met |')).join('\n'));
+process.exit(0);

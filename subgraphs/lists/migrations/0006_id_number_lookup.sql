@@ -1,0 +1,1 @@
+CREATE INDEX "subjects_id_number_index" ON "lists"."subjects" USING btree ("id_number");
