@@ -167,6 +167,10 @@ export function random(seed: number) {
   return { next, int, pick, uuid };
 }
 
+/** A random day (1st–28th) in one of `years` years from `fromYear`. */
+export const dateIn = (rng: ReturnType<typeof random>, fromYear: number, years: number) =>
+  `${fromYear + rng.int(years)}-${String(1 + rng.int(12)).padStart(2, '0')}-${String(1 + rng.int(28)).padStart(2, '0')}`;
+
 export const COMPANY_WORDS = [
   '恒通',
   '华信',
@@ -378,7 +382,7 @@ function generate(): DemoDataset {
 
   const people: DemoSubject[] = Array.from({ length: 100 }, (_, i) => {
     const jurisdiction = JURISDICTIONS[i % JURISDICTIONS.length] as DemoJurisdiction;
-    const birth = `${1960 + rng.int(40)}-${String(1 + rng.int(12)).padStart(2, '0')}-${String(1 + rng.int(28)).padStart(2, '0')}`;
+    const birth = dateIn(rng, 1960, 40);
     return {
       id: rng.uuid(),
       kind: 'NATURAL_PERSON',
@@ -545,7 +549,7 @@ function generate(): DemoDataset {
   for (const subject of organisations.slice(20, 70)) {
     const domain = rng.pick(DOMAINS) as keyof typeof AGENCY_OF_DOMAIN;
     const status = rng.pick(STATUSES);
-    const decidedOn = `${2024 + rng.int(2)}-${String(1 + rng.int(12)).padStart(2, '0')}-${String(1 + rng.int(28)).padStart(2, '0')}`;
+    const decidedOn = dateIn(rng, 2024, 2);
     listing(subject, AGENCY_OF_DOMAIN[domain], {
       listType: rng.pick(TYPES),
       status,

@@ -10,9 +10,11 @@ import {
   type DemoDispatch,
   type DemoExecution,
   type DemoListing,
+  type DemoMeasure,
   type DemoObjection,
   type DemoRepair,
   type DemoSubject,
+  dateIn,
   dispatchRow,
   executionRow,
   GIVEN,
@@ -92,11 +94,17 @@ const MEASURE_PHRASES = [
   '享受绿色通道',
 ];
 
-const dateIn = (rng: ReturnType<typeof random>, fromYear: number, years: number) =>
-  `${fromYear + rng.int(years)}-${String(1 + rng.int(12)).padStart(2, '0')}-${String(1 + rng.int(28)).padStart(2, '0')}`;
+const catalogues = new Map<string, DemoMeasure[]>();
+function catalogueOf(jurisdictionCode: string): DemoMeasure[] {
+  let catalogue = catalogues.get(jurisdictionCode);
+  if (!catalogue) {
+    catalogue = buildDemoDataset().measures.filter((m) => m.jurisdictionCode === jurisdictionCode);
+    catalogues.set(jurisdictionCode, catalogue);
+  }
+  return catalogue;
+}
 
 export function scaleChunk(from: number, count: number): ScaleChunk {
-  const catalogue = buildDemoDataset().measures;
   const chunk: ScaleChunk = {
     subjects: [],
     listings: [],
@@ -155,7 +163,7 @@ export function scaleChunk(from: number, count: number): ScaleChunk {
           exitedOn: listing.signedOn < '2026-06-01' ? '2026-06-01' : DEMO_TODAY,
         });
       chunk.listings.push(listing);
-      if (listing.validFrom) addMeasures(chunk, rng, listing, listing.validFrom, subject, catalogue);
+      if (listing.validFrom) addMeasures(chunk, rng, listing, listing.validFrom, subject);
     }
 
     if (i % 10 === 5) {
@@ -179,23 +187,24 @@ export function scaleChunk(from: number, count: number): ScaleChunk {
       const phrase = rng.pick(CASE_PHRASES);
       const measure = rng.pick(MEASURE_PHRASES);
       const punishment = !phrase.includes('A级') && !phrase.includes('捐赠');
+      const id = rng.uuid();
+      const domain = listing?.domain ?? rng.pick(DOMAINS);
+      const published = rng.next() < 0.8;
       chunk.cases.push({
-        id: rng.uuid(),
+        id,
         title: `${subject.name}${phrase}${punishment ? '被联合惩戒' : '获联合激励'}`,
         kind: punishment ? 'PUNISHMENT' : 'INCENTIVE',
-        domain: listing?.domain ?? rng.pick(DOMAINS),
+        domain,
         summary: `经查，${subject.name}${phrase}。相关部门依据合作备忘录实施${measure}等措施，${punishment ? '形成有力震慑' : '发挥示范作用'}。`,
-        status: rng.next() < 0.8 ? 'PUBLISHED' : 'SUBMITTED',
+        status: published ? 'PUBLISHED' : 'SUBMITTED',
         reportedBy: departmentCode(jurisdiction.code, 'SAMR'),
         reportedOn: '2026-03-02',
-        publishedOn: null,
+        publishedOn: published ? '2026-03-16' : null,
         subjectIds: [subject.id],
         listingIds: listing ? [listing.id] : [],
         measureCodes: [],
         personNames: person ? [subject.name] : [],
       });
-      const c = chunk.cases.at(-1) as DemoCase;
-      if (c.status === 'PUBLISHED') c.publishedOn = '2026-03-16';
     }
   }
   return chunk;
@@ -207,12 +216,11 @@ function addMeasures(
   listing: DemoListing,
   validFrom: string,
   subject: DemoSubject,
-  catalogue: ReturnType<typeof buildDemoDataset>['measures'],
 ) {
-  const applicable = applicableMeasures(
-    catalogue.filter((m) => m.jurisdictionCode === subject.jurisdiction.code),
-    { listType: listing.listType, subjectKind: subject.kind },
-  );
+  const applicable = applicableMeasures(catalogueOf(subject.jurisdiction.code), {
+    listType: listing.listType,
+    subjectKind: subject.kind,
+  });
   const lifted = listing.status === 'EXITED' || listing.validUntil < DEMO_TODAY;
   const picked = new Set<number>();
   while (picked.size < Math.min(3, applicable.length)) picked.add(rng.int(applicable.length));

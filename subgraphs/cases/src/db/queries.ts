@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gte, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Caller } from '#common/caller.ts';
 import { rowsOf } from '#common/db.ts';
 import { type Page, totalOf } from '#common/pagination.ts';
+import { containsText, escapeLike } from '#common/search.ts';
 import type { CaseKind, CaseStatus } from '../domain/cases.ts';
 import type { CasesDb } from './store.ts';
 import { caseSubjects, cases } from './tables.ts';
@@ -26,13 +27,6 @@ function readableBy(caller: Caller): SQL | undefined {
 }
 
 const text = sql`(${cases.title} || ' ' || ${cases.summary})`;
-const escapeLike = (term: string) => term.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-/** A term of two or more characters is looked up in the bigram index; LIKE rechecks it. */
-function contains(term: string): SQL {
-  const like = sql`${text} ilike ${`%${escapeLike(term)}%`}`;
-  return [...term].length >= 2 ? sql`(cases.bigrams(${text}) @> cases.bigrams(${term}) and ${like})` : like;
-}
 
 /** A match in the title weighs 3, each occurrence in the summary 1 (up to 5). */
 function scoreOf(terms: string[]): SQL {
@@ -59,7 +53,7 @@ export async function casesPage(db: CasesDb, caller: Caller, q: CaseQuery, page:
       : undefined,
     q.from ? gte(day, q.from) : undefined,
     q.to ? lte(day, q.to) : undefined,
-    ...q.terms.map(contains),
+    ...q.terms.map((term) => containsText('cases', text, term)),
   );
   const score = scoreOf(q.terms);
   const rows = await db

@@ -7,6 +7,24 @@ export type CasesDb = Db<typeof schema>;
 export type CasesTx = Tx<typeof schema>;
 export type CaseRow = typeof cases.$inferSelect;
 
+/** The cases linked to each key (a subject, an entry, a measure), latest report first. */
+function casesLinkedBy(
+  db: CasesDb,
+  link: typeof caseSubjects | typeof caseListings | typeof caseMeasures,
+  key: typeof caseSubjects.subjectId | typeof caseListings.listingId | typeof caseMeasures.measureCode,
+) {
+  return loaderOfMany(
+    (keys: readonly string[]) =>
+      db
+        .select({ key, case: cases })
+        .from(link)
+        .innerJoin(cases, eq(cases.id, link.caseId))
+        .where(inArray(key, [...keys]))
+        .orderBy(desc(cases.reportedOn)),
+    (row) => row.key,
+  );
+}
+
 export function createLoaders(db: CasesDb) {
   return {
     case: loaderByKey(
@@ -17,16 +35,7 @@ export function createLoaders(db: CasesDb) {
           .where(inArray(cases.id, [...ids])),
       (c) => c.id,
     ),
-    casesOfSubject: loaderOfMany(
-      (ids: readonly string[]) =>
-        db
-          .select({ subjectId: caseSubjects.subjectId, case: cases })
-          .from(caseSubjects)
-          .innerJoin(cases, eq(cases.id, caseSubjects.caseId))
-          .where(inArray(caseSubjects.subjectId, [...ids]))
-          .orderBy(desc(cases.reportedOn)),
-      (row) => row.subjectId,
-    ),
+    casesOfSubject: casesLinkedBy(db, caseSubjects, caseSubjects.subjectId),
     subjectsOfCase: loaderOfMany(
       (ids: readonly string[]) =>
         db
@@ -52,26 +61,8 @@ export function createLoaders(db: CasesDb) {
           .orderBy(caseRevisions.revision),
       (row) => row.caseId,
     ),
-    casesOfListing: loaderOfMany(
-      (ids: readonly string[]) =>
-        db
-          .select({ listingId: caseListings.listingId, case: cases })
-          .from(caseListings)
-          .innerJoin(cases, eq(cases.id, caseListings.caseId))
-          .where(inArray(caseListings.listingId, [...ids]))
-          .orderBy(desc(cases.reportedOn)),
-      (row) => row.listingId,
-    ),
-    casesOfMeasure: loaderOfMany(
-      (codes: readonly string[]) =>
-        db
-          .select({ measureCode: caseMeasures.measureCode, case: cases })
-          .from(caseMeasures)
-          .innerJoin(cases, eq(cases.id, caseMeasures.caseId))
-          .where(inArray(caseMeasures.measureCode, [...codes]))
-          .orderBy(desc(cases.reportedOn)),
-      (row) => row.measureCode,
-    ),
+    casesOfListing: casesLinkedBy(db, caseListings, caseListings.listingId),
+    casesOfMeasure: casesLinkedBy(db, caseMeasures, caseMeasures.measureCode),
     measuresOfCase: loaderOfMany(
       (ids: readonly string[]) =>
         db

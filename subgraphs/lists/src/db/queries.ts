@@ -2,12 +2,12 @@ import { and, asc, desc, eq, inArray, ne, or, type SQL, sql } from 'drizzle-orm'
 import type { Caller } from '#common/caller.ts';
 import { isUuid } from '#common/input.ts';
 import { type Page, totalOf } from '#common/pagination.ts';
+import { containsText } from '#common/search.ts';
 import type { ListingStatus, ListType } from '../domain/status.ts';
 import type { ListingRow, ListsDb, SubjectRow } from './store.ts';
 import { listingHistory, listings, personalDataReads, subjects } from './tables.ts';
 
 /** The window total rides on the page's rows; past the last page there are none, so count. */
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * Subjects whose identifier equals the text or whose name contains it or comes close to it
@@ -22,13 +22,7 @@ export async function searchSubjects(
   page: Page,
 ) {
   const exact = or(eq(subjects.uscc, identifier), eq(subjects.idNumber, identifier));
-  const contains = sql`${subjects.name} ilike ${`%${escapeLike(text)}%`}`;
-  // Two or more characters: the bigram index narrows the candidates, LIKE rechecks them.
-  const containsText =
-    [...text].length >= 2
-      ? and(sql`lists.bigrams(${subjects.name}) @> lists.bigrams(${text})`, contains)
-      : contains;
-  const byName = or(containsText, sql`${subjects.name} %> ${text}`);
+  const byName = or(containsText('lists', sql`${subjects.name}`, text), sql`${subjects.name} %> ${text}`);
   const privacy =
     caller.role === 'DEPARTMENT' || caller.role === 'CREDIT_OFFICE'
       ? undefined
