@@ -1,3 +1,5 @@
+import { log } from './log.ts';
+
 /**
  * Runs `task` now and then every `intervalMs`, skipping a tick while a round is still running;
  * a failure is logged and the next round tries again. Returns a stop function that waits for a
@@ -9,7 +11,7 @@ export function every(name: string, intervalMs: number, task: () => Promise<unkn
     if (current) return;
     current = task()
       .then(() => undefined)
-      .catch((error) => console.error(`${name} failed (${describe(error)}); retrying in ${intervalMs} ms`))
+      .catch((error) => log.warn({ job: name, error: describe(error), retryInMs: intervalMs }, 'job failed'))
       .finally(() => {
         current = null;
       });

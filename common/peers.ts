@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import { CALLER_HEADER, type Caller, internalCallerSigner } from './caller.ts';
 import { type SubgraphName, secret } from './config.ts';
 import { PUBLIC_ERROR_CODES } from './errors.ts';
+import { log } from './log.ts';
 
 /**
  * Direct questions to another subgraph, asked as the same caller (so its access rules and its
@@ -19,7 +20,7 @@ export interface Peers {
 
 /** The other subgraph could not answer; nothing was recorded, and the clerk may try again. */
 const unavailable = (subgraph: SubgraphName, why: string) => {
-  console.error(`${subgraph} subgraph unavailable: ${why}`);
+  log.warn({ subgraph, why }, 'peer subgraph unavailable');
   return new GraphQLError(
     `The ${subgraph} service is unavailable; nothing was recorded. Try again shortly.`,
     {

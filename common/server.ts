@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext, HeaderMap } from '@apollo/server';
 import {
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
@@ -13,6 +14,8 @@ import { secret } from './config.ts';
 import { requestScope } from './db.ts';
 import { PUBLIC_ERROR_CODES } from './errors.ts';
 import { EVENTS_HEADER, EVENTS_PATH, type PlatformEvent } from './events.ts';
+import { errorFields, type Log, serviceLog } from './log.ts';
+import { routeLabel, type ServiceMetrics, serviceMetrics } from './metrics.ts';
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
@@ -35,14 +38,16 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-/** Errors a clerk can act on pass through; anything else is logged and answered without details. */
-export function maskUnexpectedError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const code = formatted.extensions?.code;
-  if (typeof code === 'string' && PUBLIC_ERROR_CODES.has(code)) return formatted;
-  if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_REQUEST') {
-    return formatted;
-  }
-  console.error('unexpected error', error);
+const isExpected = (code: unknown) =>
+  typeof code === 'string' &&
+  (PUBLIC_ERROR_CODES.has(code) ||
+    code === 'GRAPHQL_VALIDATION_FAILED' ||
+    code === 'GRAPHQL_PARSE_FAILED' ||
+    code === 'BAD_REQUEST');
+
+/** Errors a clerk can act on pass through; anything else is answered without details (and logged by `useRequestLog`). */
+export function maskUnexpectedError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  if (isExpected(formatted.extensions?.code)) return formatted;
   return {
     message: 'Internal error; the request was not completed. Try again or report the request id.',
     path: formatted.path,
@@ -50,10 +55,43 @@ export function maskUnexpectedError(formatted: GraphQLFormattedError, error: unk
   };
 }
 
+const requestIds = new WeakMap<object, string>();
+
+/** Counts every error by code and logs the unexpected ones, with the request id the gateway sent. */
+function useRequestLog(log: Log, metrics: ServiceMetrics): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue, operationName }) {
+          for (const error of errors) {
+            const code = error.extensions?.code;
+            metrics.countError(typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR');
+            if (!isExpected(code)) {
+              log.error(
+                {
+                  requestId: requestIds.get(contextValue),
+                  operationName,
+                  path: error.path,
+                  ...errorFields(error.originalError ?? error),
+                },
+                'unexpected error',
+              );
+            }
+          }
+        },
+      };
+    },
+  };
+}
+
+const ROUTES = ['/graphql', '/healthz', '/readyz', '/metrics', EVENTS_PATH] as const;
+
 export async function serveSubgraph<C extends BaseContext>(
   definition: SubgraphDefinition<C>,
   options: { port: number; host?: string },
 ): Promise<RunningService> {
+  const log = serviceLog(definition.name);
+  const metrics = serviceMetrics(definition.name);
   const apollo = new ApolloServer<C>({
     schema: buildSubgraphSchema({
       typeDefs: definition.typeDefs,
@@ -61,23 +99,50 @@ export async function serveSubgraph<C extends BaseContext>(
     }),
     includeStacktraceInErrorResponses: false,
     formatError: maskUnexpectedError,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      useRequestLog(log, metrics),
+    ],
   });
   await apollo.start();
   const verifyCaller = internalCallerVerifier(secret('SUBGRAPH_SECRET'));
   const verifyEventSender = internalCallerVerifier(secret('SUBGRAPH_SECRET'), EVENTS_AUDIENCE);
 
   const server = createServer((req, res) => {
-    handle(req, res).catch((error) => {
-      console.error(`${definition.name}: request failed`, error);
+    const started = performance.now();
+    const requestId = headerValue(req.headers['x-request-id']) ?? randomUUID();
+    const url = new URL(req.url ?? '/', 'http://subgraph');
+    res.setHeader('x-request-id', requestId);
+    res.on('finish', () => {
+      const seconds = (performance.now() - started) / 1000;
+      metrics.observe(routeLabel(url.pathname, ROUTES), res.statusCode, seconds);
+      if (url.pathname === '/metrics' || url.pathname === '/healthz') return;
+      log.info(
+        {
+          requestId,
+          method: req.method,
+          path: url.pathname,
+          status: res.statusCode,
+          ms: Math.round(seconds * 1000),
+        },
+        'request',
+      );
+    });
+    handle(req, res, url, requestId).catch((error) => {
+      log.error({ requestId, ...errorFields(error) }, 'request failed');
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal error' }] });
       else res.end();
     });
   });
 
-  async function handle(req: IncomingMessage, res: ServerResponse) {
-    const url = new URL(req.url ?? '/', 'http://subgraph');
+  async function handle(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string) {
     if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok', service: definition.name });
+    if (url.pathname === '/metrics') {
+      const { contentType, body } = await metrics.render();
+      res.setHeader('content-type', contentType);
+      return res.end(body);
+    }
     if (url.pathname === '/readyz') {
       try {
         await definition.ready();
@@ -116,7 +181,11 @@ export async function serveSubgraph<C extends BaseContext>(
     const response = await requestScope.run(true, () =>
       apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-        context: async () => definition.createContext(caller),
+        context: async () => {
+          const context = definition.createContext(caller);
+          requestIds.set(context, requestId);
+          return context;
+        },
       }),
     );
     res.statusCode = response.status ?? 200;
@@ -184,6 +253,8 @@ async function readJsonBody(req: IncomingMessage, res: ServerResponse): Promise<
     return BODY_REJECTED;
   }
 }
+
+const headerValue = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 function sendJson(res: ServerResponse, status: number, payload: unknown) {
   res.statusCode = status;

@@ -1,5 +1,6 @@
 import { DEFAULT_PORTS, port, type SubgraphName } from './config.ts';
 import { EVENTS_PATH, subscribersFromEnv } from './events.ts';
+import { log } from './log.ts';
 import { type SubgraphModule, startSubgraph } from './subgraph.ts';
 
 /** Runs one subgraph as its own process, for deployment: `npm run start:<name>`. */
@@ -19,7 +20,7 @@ export async function runStandalone<S extends Record<string, unknown>, C extends
     demo: process.env.DEMO_DATA !== 'off',
     subscribers: () => subscribers,
   });
-  console.log(`${module.name} subgraph ready at ${service.url} (${service.database.driver})`);
+  log.info({ service: module.name, url: service.url, driver: service.database.driver }, 'subgraph ready');
   const shutdown = async () => {
     await service.stop();
     process.exit(0);

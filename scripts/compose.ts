@@ -1,10 +1,17 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { composeSupergraph, publicSchemaFile, supergraphFile } from '../schema/compose.ts';
+import {
+  composeSupergraph,
+  publicSchemaFile,
+  supergraphFile,
+  trustedDocumentsFile,
+} from '../schema/compose.ts';
+import { trustedDocuments } from '../schema/contract.ts';
 
 const { supergraph, publicSchema } = composeSupergraph();
 const outputs: [URL, string][] = [
   [supergraphFile, supergraph],
   [publicSchemaFile, publicSchema],
+  [trustedDocumentsFile, `${JSON.stringify(trustedDocuments(), null, 2)}\n`],
 ];
 
 if (process.argv.includes('--check')) {

@@ -4,6 +4,7 @@ import { EVENTS_PATH } from '#common/events.ts';
 import type { RunningService } from '#common/server.ts';
 import { type SubgraphModule, startSubgraph } from '#common/subgraph.ts';
 import { startGateway } from '../gateway/src/gateway.ts';
+import type { GatewayLimits } from '../gateway/src/limits.ts';
 import { casesSubgraph } from '../subgraphs/cases/src/subgraph.ts';
 import { listsSubgraph } from '../subgraphs/lists/src/subgraph.ts';
 import { measuresSubgraph } from '../subgraphs/measures/src/subgraph.ts';
@@ -27,6 +28,7 @@ export interface StackOptions {
   ports: 'default' | 'free';
   gatewayPort?: number;
   exampleQuery?: string;
+  gatewayLimits?: Partial<GatewayLimits>;
 }
 
 export interface Stack {
@@ -72,6 +74,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       string
     >,
     exampleQuery: options.exampleQuery,
+    limits: options.gatewayLimits,
   });
   return {
     gateway,

@@ -1,38 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { SQL } from 'drizzle-orm';
-import { type DocumentNode, Kind, parse, print } from 'graphql';
 import postgres from 'postgres';
 import { type Caller, EVENTS_AUDIENCE, internalCallerSigner, signToken } from '#common/caller.ts';
 import type { SubgraphName } from '#common/config.ts';
 import { secret } from '#common/config.ts';
 import { rowsOf } from '#common/db.ts';
 import { EVENTS_HEADER, EVENTS_PATH } from '#common/events.ts';
+import type { GatewayLimits } from '../gateway/src/limits.ts';
 import { type Stack, startStack } from '../scripts/stack.ts';
 
-/** The public contract lives beside the repository in shared/contract, or in CONTRACT_DIR. */
-const contractDir =
-  process.env.CONTRACT_DIR ?? fileURLToPath(new URL('../../shared/contract', import.meta.url));
-if (!existsSync(contractDir)) {
-  throw new Error(
-    `No API contract at ${contractDir}: check out shared/ beside the repository or set CONTRACT_DIR.`,
-  );
-}
-export const contractSource = readFileSync(`${contractDir}/operations.graphql`, 'utf8');
-export const contractDocument: DocumentNode = parse(contractSource);
-
-/** One operation of the public contract, as the portals and department systems send it. */
-export function contractOperation(name: string): string {
-  const definition = contractDocument.definitions.find(
-    (d) => d.kind === Kind.OPERATION_DEFINITION && d.name?.value === name,
-  );
-  if (!definition) throw new Error(`No operation ${name} in the contract`);
-  return print(definition);
-}
+export { contractDocument, contractOperation, contractSource } from '../schema/contract.ts';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -59,7 +39,7 @@ export interface TestStack extends Stack {
  * TEST_DATABASE_URL set, on a fresh PostgreSQL database that is dropped afterwards.
  */
 export async function startTestStack(
-  options: { exampleQuery?: string; persistent?: boolean } = {},
+  options: { exampleQuery?: string; persistent?: boolean; gatewayLimits?: Partial<GatewayLimits> } = {},
 ): Promise<TestStack> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   let databaseUrl: string | undefined;
@@ -84,26 +64,12 @@ export async function startTestStack(
     demo: true,
     ports: 'free',
     exampleQuery: options.exampleQuery,
+    gatewayLimits: options.gatewayLimits,
   });
-  const tokens = new Map<string, Promise<string>>();
-  const tokenFor = (caller: Caller) => {
-    const key = JSON.stringify(caller);
-    if (!tokens.has(key)) tokens.set(key, signToken(caller, secret('AUTH_SECRET'), { expiresIn: '1h' }));
-    return tokens.get(key) as Promise<string>;
-  };
   return {
     ...stack,
     async request(query, variables, caller) {
-      const headers: Record<string, string> = {
-        'content-type': 'application/json',
-        accept: 'application/json',
-      };
-      if (caller && caller.role !== 'PUBLIC') headers.authorization = `Bearer ${await tokenFor(caller)}`;
-      const response = await fetch(stack.gateway.url, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ query, variables }),
-      });
+      const response = await postGraphQL(stack.gateway.url, { query, variables }, caller);
       return { status: response.status, ...((await response.json()) as object) };
     },
     async rows(subgraph, query) {
@@ -116,6 +82,31 @@ export async function startTestStack(
       if (pgliteDir !== 'memory://') await rm(pgliteDir, { recursive: true, force: true });
     },
   };
+}
+
+const tokens = new Map<string, Promise<string>>();
+
+/** A bearer token for `caller`, signed as the platform's identity provider would. */
+export function tokenFor(caller: Caller): Promise<string> {
+  const key = JSON.stringify(caller);
+  if (!tokens.has(key)) tokens.set(key, signToken(caller, secret('AUTH_SECRET'), { expiresIn: '1h' }));
+  return tokens.get(key) as Promise<string>;
+}
+
+/** POSTs a GraphQL request body to `url` as `caller` (PUBLIC when omitted), over real HTTP. */
+export async function postGraphQL(
+  url: string,
+  body: Record<string, unknown>,
+  caller?: Caller,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  const authorization: Record<string, string> =
+    caller && caller.role !== 'PUBLIC' ? { authorization: `Bearer ${await tokenFor(caller)}` } : {};
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...authorization, ...headers },
+    body: JSON.stringify(body),
+  });
 }
 
 /** Polls `check` until it passes or `timeoutMs` runs out, for effects that arrive through events. */

@@ -1,13 +1,26 @@
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
-import { CALLER_HEADER, internalCallerSigner, PUBLIC_CALLER } from '#common/caller.ts';
+import { Logger } from '@graphql-hive/logger';
+import { PinoLogWriter } from '@graphql-hive/logger/writers/pino';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
+import {
+  CALLER_HEADER,
+  callerFromClaims,
+  internalCallerSigner,
+  PUBLIC_CALLER,
+  verifyToken,
+} from '#common/caller.ts';
 import { SUBGRAPHS, type SubgraphName, secret } from '#common/config.ts';
+import { serviceLog } from '#common/log.ts';
+import { serviceMetrics } from '#common/metrics.ts';
 import type { RunningService } from '#common/server.ts';
-import { supergraphFile } from '../../schema/compose.ts';
-import { type CallerContext, useBearerAuth } from './auth.ts';
+import { supergraphFile, trustedDocumentsFile } from '../../schema/compose.ts';
+import { type CallerContext, callerOf, type TokenVerifier, useCallerAuthentication } from './auth.ts';
 import { renderGraphiQL, useOfflineGraphiQLAssets } from './graphiql.ts';
+import { type GatewayLimits, limitsFromEnv, useQueryLimits } from './limits.ts';
+import { useRequestLogAndMetrics } from './observability.ts';
 
 export interface GatewayOptions {
   port: number;
@@ -15,30 +28,123 @@ export interface GatewayOptions {
   subgraphUrls: Record<SubgraphName, string>;
   /** A query GraphiQL opens with. */
   exampleQuery?: string;
+  /** Query, body and rate limits; from the environment when omitted. */
+  limits?: Partial<GatewayLimits>;
+}
+
+const GRAPHQL_PATH = '/graphql';
+
+/**
+ * Tokens from the platform's identity provider when AUTH_JWKS_URL is set (RS256/ES256 keys it
+ * publishes), otherwise HS256 with AUTH_SECRET. In production one of the two must be real.
+ */
+function tokenVerifier(): TokenVerifier {
+  const jwksUrl = process.env.AUTH_JWKS_URL;
+  if (jwksUrl) {
+    const keys = createRemoteJWKSet(new URL(jwksUrl));
+    return async (token) => callerFromClaims((await jwtVerify(token, keys)).payload);
+  }
+  const authSecret = secret('AUTH_SECRET');
+  return (token) => verifyToken(token, authSecret);
+}
+
+/** Bodies are checked by their declared length before any byte is read; chunked bodies have none to check. */
+function bodyRefusal(req: IncomingMessage, maxBytes: number) {
+  if (req.headers['transfer-encoding'] && req.method === 'POST') {
+    return { status: 411, code: 'LENGTH_REQUIRED', message: 'Send the request body with a Content-Length.' };
+  }
+  const length = Number(req.headers['content-length'] ?? 0);
+  if (length > maxBytes) {
+    return {
+      status: 413,
+      code: 'BODY_TOO_LARGE',
+      message: `The request body is ${length} bytes; at most ${maxBytes} are accepted.`,
+    };
+  }
+  return undefined;
+}
+
+interface TrustedDocumentParams {
+  documentId?: unknown;
+  extensions?: { persistedQuery?: { sha256Hash?: unknown } };
+}
+
+/** A trusted document is named by `documentId` or, as Apollo clients send it, by its persisted-query hash. */
+function trustedDocumentId(params: TrustedDocumentParams): string | null {
+  const id = params.documentId ?? params.extensions?.persistedQuery?.sha256Hash;
+  return typeof id === 'string' ? id.replace(/^sha256:/, '') : null;
 }
 
 /** The gateway over the checked-in supergraph, on Hive Gateway's runtime. */
 export async function startGateway(options: GatewayOptions): Promise<RunningService> {
   const signCaller = internalCallerSigner(secret('SUBGRAPH_SECRET'));
+  const log = serviceLog('gateway');
+  const metrics = serviceMetrics('gateway');
+  const limits = { ...limitsFromEnv(), ...options.limits };
+  const verify = tokenVerifier();
+  const trusted: Record<string, string> = JSON.parse(readFileSync(trustedDocumentsFile, 'utf8'));
+  const isPublic = (request: Request) => callerOf(request).role === 'PUBLIC';
   const gateway = createGatewayRuntime<CallerContext>({
     supergraph: readFileSync(supergraphFile, 'utf8'),
     transportEntries: Object.fromEntries(
       SUBGRAPHS.map((name) => [name, { location: options.subgraphUrls[name] }]),
     ),
-    plugins: () => [useBearerAuth(secret('AUTH_SECRET')), useOfflineGraphiQLAssets()],
+    graphqlEndpoint: GRAPHQL_PATH,
+    plugins: () => [
+      useCallerAuthentication(verify, {
+        graphqlPath: GRAPHQL_PATH,
+        requestsPerMinute: limits.requestsPerMinute,
+      }),
+      ...useQueryLimits(limits),
+      useOfflineGraphiQLAssets(),
+      useRequestLogAndMetrics(log, metrics),
+    ],
+    persistedDocuments: {
+      getPersistedOperation: (id) => trusted[id] ?? null,
+      extractPersistedOperationId: (params) => trustedDocumentId(params as TrustedDocumentParams),
+      allowArbitraryDocuments: (request) => !(limits.publicTrustedDocumentsOnly && isPublic(request)),
+      customErrors: {
+        notFound: {
+          message:
+            'No trusted document has this id; the ids are the SHA-256 of schema/trusted-documents.json.',
+          extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', http: { status: 400 } },
+        },
+        persistedQueryOnly: {
+          message:
+            'Requests without a token may send only trusted documents: send documentId instead of query.',
+          extensions: { code: 'PERSISTED_QUERY_ONLY', http: { status: 400 } },
+        },
+      },
+    },
+    disableIntrospection: {
+      disableIf: ({ context }) => !limits.publicIntrospection && isPublic(context.request),
+    },
+    healthCheckEndpoint: '/healthz',
+    readinessCheckEndpoint: '/readyz',
     propagateHeaders: {
-      fromClientToSubgraphs: async ({ context, request }) => ({
+      fromClientToSubgraphs: async ({ context }) => ({
         [CALLER_HEADER]: await signCaller(context.caller ?? PUBLIC_CALLER),
-        'x-request-id': request.headers.get('x-request-id') ?? undefined,
       }),
     },
     graphiql: { title: '联合奖惩 GraphQL', defaultQuery: options.exampleQuery },
     renderGraphiQL,
     landingPage: false,
-    logging: process.env.LOG_LEVEL === 'debug' ? 'debug' : 'warn',
+    // The runtime's own lines (warnings, failures of subgraphs) go to the same JSON log as ours.
+    logging: new Logger({
+      level: process.env.LOG_LEVEL === 'debug' ? 'debug' : 'warn',
+      writers: [new PinoLogWriter(log)],
+    }),
   });
 
-  const server = createServer(gateway);
+  const server = createServer((req, res) => {
+    const refusal = bodyRefusal(req, limits.maxBodyBytes);
+    if (refusal) {
+      res.writeHead(refusal.status, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify({ errors: [{ message: refusal.message, extensions: { code: refusal.code } }] }));
+      return;
+    }
+    gateway(req, res);
+  });
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve) => server.listen(options.port, host, resolve));
   const { port } = server.address() as AddressInfo;

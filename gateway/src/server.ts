@@ -1,4 +1,5 @@
 import { port, SUBGRAPHS, subgraphUrlFromEnv } from '#common/config.ts';
+import { log } from '#common/log.ts';
 import { startGateway } from './gateway.ts';
 
 /** The gateway alone, for deployment: subgraph URLs come from LISTS_URL, MEASURES_URL, … */
@@ -12,7 +13,7 @@ const gateway = await startGateway({
   host: process.env.HOST,
   subgraphUrls,
 });
-console.log(`gateway ready at ${gateway.url}`);
+log.info({ service: 'gateway', url: gateway.url }, 'gateway ready');
 const shutdown = async () => {
   await gateway.stop();
   process.exit(0);

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Caller } from '#common/caller.ts';
 import type { PlatformEvent } from '#common/events.ts';
+import { log } from '#common/log.ts';
 import { consumeOnce } from '#common/outbox.ts';
 import { exit, withdraw } from '../domain/lifecycle.ts';
 import { transitionListing } from './commands.ts';
@@ -36,7 +37,10 @@ async function applyDecision(
   } catch (error) {
     const code = (error as { extensions?: { code?: string } }).extensions?.code;
     if (code !== 'CONFLICT') throw error;
-    console.warn(`lists: decision on ${event.listingId} not applied: ${(error as Error).message}`);
+    log.warn(
+      { service: 'lists', listingId: event.listingId, reason: (error as Error).message },
+      'decision not applied',
+    );
   }
 }
 
