@@ -15,6 +15,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     // Services log JSON lines per request; tests that read logs run the services as processes.
-    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'error' },
   },
 });

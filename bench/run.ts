@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -7,6 +7,7 @@ import { todayInChina } from '#common/calendar.ts';
 import { type Caller, signToken } from '#common/caller.ts';
 import { DEFAULT_PORTS, SUBGRAPHS, secret } from '#common/config.ts';
 import { DEMO_TODAY } from '#demo/dataset.ts';
+import { type SpawnOptions, spawnService } from '../scripts/processes.ts';
 import { seedScale } from '../scripts/seed-scale.ts';
 import { contractOperation } from '../test/kit.ts';
 
@@ -36,7 +37,6 @@ const scales = [10_000, 100_000, target].filter((n, i, all) => n <= target && al
 
 const GATEWAY = 'http://127.0.0.1:4000/graphql';
 const APOLLO = 'http://127.0.0.1:4010/graphql';
-const root = new URL('..', import.meta.url);
 
 // ---- processes and their memory -------------------------------------------------------------
 
@@ -50,19 +50,14 @@ process.on('exit', () => {
   for (const s of services) s.process.kill('SIGTERM');
 });
 
-function start(name: string, file: string, env: Record<string, string> = {}): Promise<void> {
-  const child = spawn(process.execPath, ['--import', 'tsx', file], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
+async function start(name: string, file: string, port: number, ready: Partial<SpawnOptions> = {}) {
+  const service = await spawnService(name, file, {
+    port,
+    // Logs at warn: a line per request would cost the services more than the benchmark measures.
+    env: { DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0' },
+    ...ready,
   });
-  services.push({ name, process: child, peakRss: 0 });
-  return new Promise((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('ready at')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`${name} exited (${code}) before it was ready`)));
-  });
+  services.push({ name, process: service.child, peakRss: 0 });
 }
 
 const rssOf = (pid: number) => {
@@ -80,9 +75,14 @@ const sampler = setInterval(() => {
 }, 200);
 
 async function startPlatform() {
-  await Promise.all(SUBGRAPHS.map((name) => start(name, `subgraphs/${name}/src/server.ts`)));
-  await start('gateway', 'gateway/src/server.ts');
-  await start('apollo-gateway', 'bench/apollo-gateway.ts');
+  await Promise.all(
+    SUBGRAPHS.map((name) => start(name, `subgraphs/${name}/src/server.ts`, DEFAULT_PORTS[name])),
+  );
+  await start('gateway', 'gateway/src/server.ts', 4000);
+  await start('apollo-gateway', 'bench/apollo-gateway.ts', 4010, {
+    readyPath: '/graphql?query=%7B__typename%7D',
+    readyHeaders: { 'apollo-require-preflight': 'true' },
+  });
 }
 
 // ---- load ----------------------------------------------------------------------------------

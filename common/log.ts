@@ -2,7 +2,7 @@ import pino from 'pino';
 
 /**
  * JSON lines on stdout, one logger per process; each service logs through a child with its name.
- * LOG_LEVEL sets the level (info by default; the test suite runs silent).
+ * LOG_LEVEL sets the level (info by default; the test suite logs errors only).
  */
 export const log = pino({
   level: process.env.LOG_LEVEL ?? 'info',

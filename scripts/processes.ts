@@ -1,0 +1,79 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+
+const root = new URL('..', import.meta.url);
+
+export interface ServiceProcess {
+  name: string;
+  child: ChildProcess;
+  /** http://127.0.0.1:<port> */
+  baseUrl: string;
+  /** The JSON log lines the service has written to stdout so far. */
+  logLines(): Record<string, unknown>[];
+  /** Resolves with the exit code (or the signal's name) once the process has ended. */
+  exited: Promise<number | string>;
+}
+
+export interface SpawnOptions {
+  port: number;
+  env?: Record<string, string | undefined>;
+  /** A GET that answers 200 once the service can take requests; /readyz by default. */
+  readyPath?: string;
+  readyHeaders?: Record<string, string>;
+  timeoutMs?: number;
+}
+
+/**
+ * Runs one service file (a subgraph's or the gateway's server.ts) as its own Node process, as a
+ * deployment does, and waits until it answers its readiness check.
+ */
+export async function spawnService(
+  name: string,
+  file: string,
+  options: SpawnOptions,
+): Promise<ServiceProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', file], {
+    cwd: root,
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines: Record<string, unknown>[] = [];
+  let partial = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    const text = partial + chunk.toString('utf8');
+    const complete = text.split('\n');
+    partial = complete.pop() ?? '';
+    for (const line of complete) {
+      try {
+        lines.push(JSON.parse(line));
+      } catch {
+        lines.push({ msg: line });
+      }
+    }
+  });
+  const exited = new Promise<number | string>((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
+  );
+  const baseUrl = `http://127.0.0.1:${options.port}`;
+  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  let ended = false;
+  void exited.then(() => {
+    ended = true;
+  });
+  for (;;) {
+    if (ended) throw new Error(`${name} exited before it was ready`);
+    try {
+      const response = await fetch(`${baseUrl}${options.readyPath ?? '/readyz'}`, {
+        headers: options.readyHeaders,
+      });
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`${name} was not ready within ${options.timeoutMs ?? 60_000} ms`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { name, child, baseUrl, logLines: () => lines, exited };
+}
