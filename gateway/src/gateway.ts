@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { Logger } from '@graphql-hive/logger';
 import { PinoLogWriter } from '@graphql-hive/logger/writers/pino';
+import { GraphQLError } from 'graphql';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import {
   CALLER_HEADER,
@@ -13,7 +14,7 @@ import {
   verifyToken,
 } from '#common/caller.ts';
 import { SUBGRAPHS, type SubgraphName, secret } from '#common/config.ts';
-import { serviceLog } from '#common/log.ts';
+import { errorFields, type Log, serviceLog } from '#common/log.ts';
 import { serviceMetrics } from '#common/metrics.ts';
 import type { RunningService } from '#common/server.ts';
 import { supergraphFile, trustedDocumentsFile } from '../../schema/compose.ts';
@@ -62,6 +63,30 @@ function bodyRefusal(req: IncomingMessage, maxBytes: number) {
     };
   }
   return undefined;
+}
+
+/**
+ * A subgraph that cannot be reached costs only its own fields: the answer keeps the rest, with
+ * an error that names the service and hides its address and the internal query. Errors meant for
+ * clients pass; anything else is logged and masked.
+ */
+function maskGatewayError(error: unknown, message: string, log: Log): Error {
+  if (error instanceof GraphQLError) {
+    const { code, serviceName } = error.extensions;
+    if (code === 'SUBREQUEST_HTTP_ERROR' && typeof serviceName === 'string') {
+      log.warn({ serviceName, reason: error.message }, 'subgraph unavailable');
+      return new GraphQLError(
+        `The ${serviceName} service is unavailable; the rest of the answer is complete. Try again shortly.`,
+        { path: error.path, extensions: { code: 'SERVICE_UNAVAILABLE', serviceName } },
+      );
+    }
+    if (!error.originalError || error.originalError instanceof GraphQLError) return error;
+  }
+  log.error(errorFields(error), 'unexpected gateway error');
+  return new GraphQLError(message, {
+    path: error instanceof GraphQLError ? error.path : undefined,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  });
 }
 
 interface TrustedDocumentParams {
@@ -129,6 +154,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     graphiql: { title: '联合奖惩 GraphQL', defaultQuery: options.exampleQuery },
     renderGraphiQL,
     landingPage: false,
+    maskedErrors: { maskError: (error, message) => maskGatewayError(error, message, log) },
     // The runtime's own lines (warnings, failures of subgraphs) go to the same JSON log as ours.
     logging: new Logger({
       level: process.env.LOG_LEVEL === 'debug' ? 'debug' : 'warn',

@@ -1,0 +1,323 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { SUBGRAPHS, type SubgraphName } from '#common/config.ts';
+import { EVENTS_PATH } from '#common/events.ts';
+import { uscc } from '#demo/dataset.ts';
+import { type ServiceProcess, spawnService } from '../../scripts/processes.ts';
+import { MODULES } from '../../scripts/stack.ts';
+import { demo } from '../demo.ts';
+import { contractOperation, eventually, postGraphQL } from '../kit.ts';
+
+/**
+ * The platform as a deployment runs it: each service its own process on PostgreSQL, killed,
+ * restarted and starved of its database while clients keep writing.
+ */
+const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const name = `faults_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+const databaseUrl = Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString();
+const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+const db = postgres(databaseUrl, { max: 2, onnotice: () => {} });
+
+const PORTS: Record<SubgraphName | 'gateway', number> = {
+  gateway: 4100,
+  lists: 4101,
+  measures: 4102,
+  objections: 4103,
+  cases: 4104,
+};
+const GATEWAY = `http://127.0.0.1:${PORTS.gateway}/graphql`;
+const url = (service: SubgraphName) => `http://127.0.0.1:${PORTS[service]}`;
+const running = new Map<string, ServiceProcess>();
+
+function startSubgraph(service: SubgraphName) {
+  const subscribers = (MODULES[service].eventSubscribers ?? []).map(
+    (subscriber) => `${subscriber}=${url(subscriber as SubgraphName)}${EVENTS_PATH}`,
+  );
+  return spawnService(service, `subgraphs/${service}/src/server.ts`, {
+    port: PORTS[service],
+    env: {
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL: 'info',
+      [`${service.toUpperCase()}_PORT`]: String(PORTS[service]),
+      EVENT_SUBSCRIBERS: subscribers.join(','),
+      ...Object.fromEntries(SUBGRAPHS.map((peer) => [`${peer.toUpperCase()}_URL`, `${url(peer)}/graphql`])),
+    },
+  }).then((process) => {
+    running.set(service, process);
+    return process;
+  });
+}
+
+async function startGatewayProcess() {
+  const gateway = await spawnService('gateway', 'gateway/src/server.ts', {
+    port: PORTS.gateway,
+    env: {
+      GATEWAY_PORT: String(PORTS.gateway),
+      LOG_LEVEL: 'info',
+      RATE_LIMIT_PER_MINUTE: '0',
+      ...Object.fromEntries(SUBGRAPHS.map((peer) => [`${peer.toUpperCase()}_URL`, `${url(peer)}/graphql`])),
+    },
+  });
+  running.set('gateway', gateway);
+}
+
+async function kill(service: string, signal: NodeJS.Signals) {
+  const process = running.get(service);
+  if (!process) throw new Error(`${service} is not running`);
+  process.child.kill(signal);
+  return process.exited;
+}
+
+beforeAll(async () => {
+  await admin.unsafe(`create database ${name}`);
+  // One at a time: each creates its schema and seeds the demo data on first start.
+  for (const service of SUBGRAPHS) await startSubgraph(service);
+  await startGatewayProcess();
+}, 180_000);
+
+afterAll(async () => {
+  for (const process of running.values()) process.child.kill('SIGKILL');
+  await db.end();
+  await admin.unsafe(`drop database if exists ${name} with (force)`);
+  await admin.end();
+});
+
+const creditOffice = { role: 'CREDIT_OFFICE' as const, dept: '370100-CREDIT' };
+const jinanSamr = { role: 'DEPARTMENT' as const, dept: '370100-SAMR' };
+
+interface Outcome {
+  acknowledged: boolean;
+  attempts: number;
+}
+
+/**
+ * A clerk's system that retries: until the write is answered, or refused as already done
+ * (CONFLICT), which means an earlier attempt was written but its answer was lost.
+ */
+async function writeUntilAnswered(
+  query: string,
+  variables: Record<string, unknown>,
+  caller: Parameters<typeof postGraphQL>[2],
+): Promise<Outcome & { conflict: boolean }> {
+  for (let attempts = 1; attempts < 400; attempts++) {
+    try {
+      const response = await postGraphQL(GATEWAY, { query, variables }, caller);
+      const body = (await response.json()) as {
+        data?: Record<string, unknown>;
+        errors?: { extensions?: { code?: string } }[];
+      };
+      const codes = (body.errors ?? []).map((e) => e.extensions?.code);
+      if (!body.errors) return { acknowledged: true, conflict: false, attempts };
+      if (codes.includes('CONFLICT')) return { acknowledged: false, conflict: true, attempts };
+      if (codes.some((code) => code === 'BAD_USER_INPUT' || code === 'FORBIDDEN')) {
+        throw new Error(`refused: ${JSON.stringify(body.errors)}`);
+      }
+    } catch (error) {
+      if (error instanceof Error && error.message.startsWith('refused')) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('never answered');
+}
+
+describe('faults', () => {
+  it('answers with the other subgraphs’ data and an error naming cases when the cases service is down', async () => {
+    await kill('cases', 'SIGKILL');
+    onTestFinished(() => startSubgraph('cases').then(() => undefined));
+    const company = demo.subjects[0] as { uscc: string; name: string };
+    const response = await postGraphQL(GATEWAY, {
+      query: `query($id: String!) { subject(identifier: $id) { name creditStatus cases { id } } }`,
+      variables: { id: company.uscc },
+    });
+    const body = (await response.json()) as {
+      data: { subject: { name: string; creditStatus: string; cases: unknown } };
+      errors: { message: string; path: string[]; extensions: Record<string, unknown> }[];
+    };
+    expect(body.data.subject).toMatchObject({ name: company.name, creditStatus: 'BLACKLISTED', cases: null });
+    expect(body.errors[0]?.path).toEqual(['subject', 'cases']);
+    expect(body.errors[0]).toMatchObject({
+      message: 'The cases service is unavailable; the rest of the answer is complete. Try again shortly.',
+      extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: 'cases' },
+    });
+    expect(JSON.stringify(body.errors)).not.toMatch(/127\.0\.0\.1|_entities/);
+  });
+
+  it('loses no acknowledged write and writes none twice when lists is killed with SIGKILL under load', async () => {
+    const identifiers = Array.from({ length: 240 }, (_, i) => uscc('370100', 900_000 + i));
+    const outcomes: (Outcome & { conflict: boolean; uscc: string })[] = [];
+    const workers = Array.from({ length: 8 }, async (_, worker) => {
+      for (let i = worker; i < identifiers.length; i += 8) {
+        const code = identifiers[i] as string;
+        const outcome = await writeUntilAnswered(
+          contractOperation('RegisterSubject'),
+          { input: { kind: 'LEGAL_PERSON', name: `故障测试企业${i}有限公司`, uscc: code } },
+          jinanSamr,
+        );
+        outcomes.push({ ...outcome, uscc: code });
+      }
+    });
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(await kill('lists', 'SIGKILL')).toBe('SIGKILL');
+    await startSubgraph('lists');
+    await Promise.all(workers);
+
+    const rows = await db.unsafe<{ uscc: string; copies: number }[]>(
+      `select uscc, count(*)::int as copies from lists.subjects where uscc = any($1) group by uscc`,
+      [identifiers],
+    );
+    const copies = new Map(rows.map((r) => [r.uscc, r.copies]));
+    const acknowledged = outcomes.filter((o) => o.acknowledged);
+    expect(outcomes).toHaveLength(identifiers.length);
+    expect(acknowledged.filter((o) => copies.get(o.uscc) !== 1)).toEqual([]);
+    expect([...copies.values()].filter((n) => n > 1)).toEqual([]);
+    expect(outcomes.filter((o) => o.conflict && copies.get(o.uscc) !== 1)).toEqual([]);
+    expect(outcomes.some((o) => o.attempts > 1)).toBe(true);
+    console.info(
+      `SIGKILL under load: ${outcomes.length} writes, ${acknowledged.length} acknowledged, ` +
+        `${outcomes.filter((o) => o.conflict).length} found written on retry, ` +
+        `${outcomes.filter((o) => o.attempts > 1).length} retried, 0 lost, 0 twice`,
+    );
+  });
+
+  it('delivers every event once after the publisher and the subscriber are killed mid-load', async () => {
+    const effective = demo.listings.filter(
+      (l) => l.status === 'EFFECTIVE' && (l.listType === 'RED' || l.listType === 'BLACK'),
+    );
+    const exits = effective.map((listing) =>
+      writeUntilAnswered(
+        contractOperation('ExitListing'),
+        { input: { listingId: listing.id, reason: 'STANDARD_CHANGED', exitedOn: '2026-11-20' } },
+        creditOffice,
+      ),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    await kill('measures', 'SIGKILL');
+    await kill('lists', 'SIGKILL');
+    await startSubgraph('lists');
+    await startSubgraph('measures');
+    const outcomes = await Promise.all(exits);
+    expect(outcomes.every((o) => o.acknowledged || o.conflict)).toBe(true);
+
+    const exited = await db.unsafe<{ id: string }[]>(
+      `select id from lists.listings where id = any($1) and status = 'EXITED'`,
+      [effective.map((l) => l.id)],
+    );
+    expect(exited).toHaveLength(effective.length);
+    await eventually(async () => {
+      const [published] = await db.unsafe<{ last: number }[]>(
+        `select coalesce(max(id), 0)::int as last from lists.outbox`,
+      );
+      const cursors = await db.unsafe<{ subscriber: string; last: number }[]>(
+        `select subscriber, last_event_id::int as last from lists.outbox_cursors`,
+      );
+      for (const cursor of cursors) expect(cursor.last).toBe(published?.last);
+      const [stillApplied] = await db.unsafe<{ n: number }[]>(
+        `select count(*)::int as n from measures.dispatches
+          where listing_id = any($1) and status in ('PENDING', 'SUSPENDED')`,
+        [effective.map((l) => l.id)],
+      );
+      expect(stillApplied?.n).toBe(0);
+    }, 30_000);
+    const [duplicates] = await db.unsafe<{ n: number }[]>(
+      `select count(*)::int as n from (select source, event_id from measures.inbox group by 1, 2 having count(*) > 1) d`,
+    );
+    expect(duplicates?.n).toBe(0);
+  });
+
+  it('drains the requests in flight on SIGTERM before it exits', async () => {
+    const identifiers = demo.subjects.slice(0, 300).map((s) => s.uscc ?? s.idNumber ?? s.id);
+    const inFlight = Array.from({ length: 6 }, () =>
+      postGraphQL(
+        GATEWAY,
+        { query: contractOperation('ScreenSubjects'), variables: { identifiers } },
+        jinanSamr,
+      ),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const exited = kill('lists', 'SIGTERM');
+    const responses = await Promise.all(inFlight);
+    const bodies = await Promise.all(
+      responses.map((r) => r.json() as Promise<{ data?: unknown; errors?: unknown }>),
+    );
+    expect(await exited).toBe(0);
+    expect(bodies.filter((b) => b.errors)).toEqual([]);
+    expect(bodies.every((b) => b.data)).toBe(true);
+    await startSubgraph('lists');
+  });
+
+  it('reports not ready while PostgreSQL is down and recovers without a restart once it is back', async () => {
+    const cluster = execFileSync('ls', ['/etc/postgresql']).toString().trim();
+    const pgctl = (action: 'stop' | 'start') =>
+      execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', cluster, 'main', action], {
+        stdio: 'ignore',
+      });
+    await db.end();
+    pgctl('stop');
+    try {
+      for (const service of SUBGRAPHS) {
+        const response = await fetch(`${url(service)}/readyz`);
+        expect(response.status, service).toBe(503);
+      }
+      const during = await postGraphQL(GATEWAY, { query: contractOperation('Directory') });
+      const duringBody = (await during.json()) as { errors?: { message: string }[] };
+      expect(JSON.stringify(duringBody.errors)).not.toMatch(/at .*\.ts:\d+/);
+    } finally {
+      pgctl('start');
+    }
+    await eventually(async () => {
+      for (const service of SUBGRAPHS) expect((await fetch(`${url(service)}/readyz`)).status).toBe(200);
+      const { data } = (await (
+        await postGraphQL(GATEWAY, { query: contractOperation('Directory') })
+      ).json()) as {
+        data: { jurisdictions: unknown[] };
+      };
+      expect(data.jurisdictions).toHaveLength(5);
+    }, 30_000);
+  });
+
+  it('logs JSON lines carrying the gateway’s request id into every subgraph it called', async () => {
+    const requestId = `fault-suite-${randomUUID()}`;
+    // An entry the earlier tests left in force, so the profile needs measures too.
+    const watched = demo.listings.find((l) => l.status === 'EFFECTIVE' && l.listType === 'WATCH');
+    const company = demo.subjects.find((s) => s.id === watched?.subjectId) as { uscc: string };
+    await postGraphQL(
+      GATEWAY,
+      { query: contractOperation('SubjectProfile'), variables: { identifier: company.uscc } },
+      jinanSamr,
+      { 'x-request-id': requestId },
+    );
+    await eventually(async () => {
+      const services = [...running.values()]
+        .filter((p) => p.logLines().some((line) => line.requestId === requestId))
+        .map((p) => p.name)
+        .sort();
+      expect(services).toEqual(['cases', 'gateway', 'lists', 'measures', 'objections']);
+    });
+    const metrics = await (await fetch(`${url('lists')}/metrics`)).text();
+    expect(metrics).toMatch(
+      /http_request_duration_seconds_count\{service="lists",route="\/graphql",status="200"\} \d+/,
+    );
+  });
+
+  it('refuses to start in production without real secrets', () => {
+    for (const file of ['gateway/src/server.ts', 'subgraphs/lists/src/server.ts']) {
+      const run = spawnSync(process.execPath, ['--import', 'tsx', file], {
+        env: {
+          ...process.env,
+          NODE_ENV: 'production',
+          AUTH_SECRET: '',
+          SUBGRAPH_SECRET: '',
+          DATABASE_URL: databaseUrl,
+        },
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      expect(run.status, file).not.toBe(0);
+      expect(run.stderr + run.stdout, file).toMatch(
+        /(AUTH|SUBGRAPH)_SECRET must be set when NODE_ENV=production/,
+      );
+    }
+  });
+});
