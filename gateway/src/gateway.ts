@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { Logger } from '@graphql-hive/logger';
 import { PinoLogWriter } from '@graphql-hive/logger/writers/pino';
-import { GraphQLError } from 'graphql';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import {
   CALLER_HEADER,
@@ -14,11 +13,12 @@ import {
   verifyToken,
 } from '#common/caller.ts';
 import { SUBGRAPHS, type SubgraphName, secret } from '#common/config.ts';
-import { errorFields, type Log, serviceLog } from '#common/log.ts';
+import { serviceLog } from '#common/log.ts';
 import { serviceMetrics } from '#common/metrics.ts';
 import type { RunningService } from '#common/server.ts';
 import { supergraphFile, trustedDocumentsFile } from '../../schema/compose.ts';
 import { type CallerContext, callerOf, type TokenVerifier, useCallerAuthentication } from './auth.ts';
+import { maskGatewayError, useCodedVariableErrors } from './errors.ts';
 import { renderGraphiQL, useOfflineGraphiQLAssets } from './graphiql.ts';
 import { type GatewayLimits, limitsFromEnv, useQueryLimits } from './limits.ts';
 import { useRequestLogAndMetrics } from './observability.ts';
@@ -65,30 +65,6 @@ function bodyRefusal(req: IncomingMessage, maxBytes: number) {
   return undefined;
 }
 
-/**
- * A subgraph that cannot be reached costs only its own fields: the answer keeps the rest, with
- * an error that names the service and hides its address and the internal query. Errors meant for
- * clients pass; anything else is logged and masked.
- */
-function maskGatewayError(error: unknown, message: string, log: Log): Error {
-  if (error instanceof GraphQLError) {
-    const { code, serviceName } = error.extensions;
-    if (code === 'SUBREQUEST_HTTP_ERROR' && typeof serviceName === 'string') {
-      log.warn({ serviceName, reason: error.message }, 'subgraph unavailable');
-      return new GraphQLError(
-        `The ${serviceName} service is unavailable; the rest of the answer is complete. Try again shortly.`,
-        { path: error.path, extensions: { code: 'SERVICE_UNAVAILABLE', serviceName } },
-      );
-    }
-    if (!error.originalError || error.originalError instanceof GraphQLError) return error;
-  }
-  log.error(errorFields(error), 'unexpected gateway error');
-  return new GraphQLError(message, {
-    path: error instanceof GraphQLError ? error.path : undefined,
-    extensions: { code: 'INTERNAL_SERVER_ERROR' },
-  });
-}
-
 interface TrustedDocumentParams {
   documentId?: unknown;
   extensions?: { persistedQuery?: { sha256Hash?: unknown } };
@@ -122,6 +98,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       }),
       ...useQueryLimits(limits),
       useOfflineGraphiQLAssets(),
+      useCodedVariableErrors(),
       useRequestLogAndMetrics(log, metrics),
     ],
     persistedDocuments: {

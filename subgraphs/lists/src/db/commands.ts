@@ -3,6 +3,7 @@ import { addDays } from '#common/calendar.ts';
 import type { Caller } from '#common/caller.ts';
 import { isUniqueViolation } from '#common/db.ts';
 import { badUserInput, conflict, notFound } from '#common/errors.ts';
+import { idInput } from '#common/input.ts';
 import {
   assertMayManage,
   type ListingState,
@@ -121,13 +122,14 @@ export async function proposeListing(
   today: string,
 ): Promise<ListingRow> {
   const departmentCode = proposingDepartment(caller);
+  const subjectId = idInput('subjectId', input.subjectId);
+  const personIds = [...new Set((input.responsiblePersonIds ?? []).map((id) => idInput('responsiblePersonIds', id)))];
   return db.transaction(async (tx) => {
     await policyOfDepartment(tx, departmentCode);
-    const [subject] = await tx.select().from(subjects).where(eq(subjects.id, input.subjectId)).for('update');
+    const [subject] = await tx.select().from(subjects).where(eq(subjects.id, subjectId)).for('update');
     if (!subject)
       throw badUserInput('subjectId', `No subject has the id ${input.subjectId}; register it first.`);
 
-    const personIds = [...new Set(input.responsiblePersonIds ?? [])];
     if (personIds.length > 0) {
       if (subject.kind === 'NATURAL_PERSON') {
         throw badUserInput(
@@ -212,8 +214,9 @@ export async function transitionListing(
   listingId: string,
   decide: (state: ListingState, policy: Policy) => Transition,
 ): Promise<ListingRow> {
+  const id = idInput('listingId', listingId);
   return db.transaction(async (tx) => {
-    const [row] = await tx.select().from(listings).where(eq(listings.id, listingId)).for('update');
+    const [row] = await tx.select().from(listings).where(eq(listings.id, id)).for('update');
     if (!row) throw notFound(`No list entry has the id ${listingId}.`);
     assertMayManage(caller, row.departmentCode);
     const policy = await policyOfDepartment(tx, row.departmentCode);
