@@ -123,7 +123,9 @@ export async function proposeListing(
 ): Promise<ListingRow> {
   const departmentCode = proposingDepartment(caller);
   const subjectId = idInput('subjectId', input.subjectId);
-  const personIds = [...new Set((input.responsiblePersonIds ?? []).map((id) => idInput('responsiblePersonIds', id)))];
+  const personIds = [
+    ...new Set((input.responsiblePersonIds ?? []).map((id) => idInput('responsiblePersonIds', id))),
+  ];
   return db.transaction(async (tx) => {
     await policyOfDepartment(tx, departmentCode);
     const [subject] = await tx.select().from(subjects).where(eq(subjects.id, subjectId)).for('update');
