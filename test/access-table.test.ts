@@ -4,14 +4,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Caller, ROLES, type Role } from '#common/caller.ts';
 import { uscc } from '#demo/dataset.ts';
 import {
-  demo,
   hiddenBlackCompany,
+  JINAN_SAMR,
+  jinanDraft,
+  jinanEffectiveRed,
   jinanFoodCompany,
   jinanFoodListing,
+  jinanInPublicity,
+  jinanPendingDispatch,
   kunmingTaxEvader,
+  noticeListing,
+  objectionUnderReview,
+  publishedCase,
+  rejectedObjection,
+  repairUnderReview,
+  submittedCase,
   xiamenDefaulter,
 } from './demo.ts';
-import { blackProposal } from './flows.ts';
+import { blackProposal, creditOffice } from './flows.ts';
 import { contractDocument, contractOperation, startTestStack, type TestStack } from './kit.ts';
 
 /**
@@ -42,25 +52,7 @@ function parseAccessTable(markdown: string): Map<string, Record<Role, Cell>> {
   return rows;
 }
 
-const JINAN_SAMR = '370100-SAMR';
 const KUNMING_TAX = '530100-TAX';
-const hidden = demo.listings.find((l) => l.status === 'NOTICE');
-const draftOf = (dept: string) =>
-  demo.listings.find((l) => l.status === 'DRAFT' && l.departmentCode === dept);
-const inPublicity = demo.listings.find((l) => l.status === 'PUBLICITY' && l.departmentCode === JINAN_SAMR);
-const effectiveRed = demo.listings.find(
-  (l) => l.status === 'EFFECTIVE' && l.listType === 'RED' && l.departmentCode === JINAN_SAMR,
-);
-const pendingDispatch = demo.dispatches.find(
-  (d) => d.status === 'PENDING' && d.departmentCode === JINAN_SAMR,
-);
-const objection = demo.objections.find((o) => o.status === 'UNDER_REVIEW');
-const rejectedObjection = demo.objections.find((o) => o.status === 'REJECTED');
-const repair = demo.repairs.find((r) => r.status === 'UNDER_REVIEW');
-const [publishedCase, submittedCase] = [
-  demo.cases.find((c) => c.status === 'PUBLISHED'),
-  demo.cases.find((c) => c.status === 'SUBMITTED'),
-];
 let serial = 700_000;
 
 /**
@@ -120,18 +112,20 @@ const scenarios: Record<string, Scenario> = {
   ReviewListing: {
     query: contractOperation('ReviewListing'),
     variables: () => ({
-      input: { listingId: draftOf(JINAN_SAMR)?.id, disclosure: 'PUBLIC', publicityStartsOn: '2026-11-23' },
+      input: { listingId: jinanDraft.id, disclosure: 'PUBLIC', publicityStartsOn: '2026-11-23' },
     }),
     owner: ownDepartment(JINAN_SAMR),
   },
   ApproveListing: {
     query: contractOperation('ApproveListing'),
-    variables: () => ({ input: { listingId: inPublicity?.id, signedOn: '2026-11-20' } }),
+    variables: () => ({ input: { listingId: jinanInPublicity.id, signedOn: '2026-11-20' } }),
     owner: ownDepartment(JINAN_SAMR),
   },
   ExitListing: {
     query: contractOperation('ExitListing'),
-    variables: () => ({ input: { listingId: effectiveRed?.id, reason: 'EXPIRED', exitedOn: '2026-11-20' } }),
+    variables: () => ({
+      input: { listingId: jinanEffectiveRed.id, reason: 'EXPIRED', exitedOn: '2026-11-20' },
+    }),
     owner: ownDepartment(JINAN_SAMR),
   },
   MeasureCatalogue: { query: contractOperation('MeasureCatalogue'), variables: () => ({}) },
@@ -155,7 +149,7 @@ const scenarios: Record<string, Scenario> = {
     query: contractOperation('RecordExecution'),
     variables: () => ({
       input: {
-        dispatchId: pendingDispatch?.id,
+        dispatchId: jinanPendingDispatch.id,
         outcome: 'APPLIED',
         executedOn: '2026-11-20',
         scenario: 'ADMINISTRATIVE_LICENSING',
@@ -176,13 +170,13 @@ const scenarios: Record<string, Scenario> = {
     query: contractOperation('DecideObjection'),
     variables: () => ({
       input: {
-        objectionId: objection?.id,
+        objectionId: objectionUnderReview.id,
         decision: 'REJECTED',
         reason: '证据不足。',
         decidedOn: '2026-11-20',
       },
     }),
-    owner: ownDepartment(objection?.departmentCode ?? KUNMING_TAX),
+    owner: ownDepartment(objectionUnderReview.departmentCode),
   },
   ApplyForRepair: {
     query: contractOperation('ApplyForRepair'),
@@ -200,9 +194,14 @@ const scenarios: Record<string, Scenario> = {
   DecideRepair: {
     query: contractOperation('DecideRepair'),
     variables: () => ({
-      input: { repairId: repair?.id, decision: 'REJECTED', reason: '材料不全。', decidedOn: '2026-11-20' },
+      input: {
+        repairId: repairUnderReview.id,
+        decision: 'REJECTED',
+        reason: '材料不全。',
+        decidedOn: '2026-11-20',
+      },
     }),
-    owner: ownDepartment(repair?.departmentCode ?? JINAN_SAMR),
+    owner: ownDepartment(repairUnderReview.departmentCode),
   },
   ReportCase: {
     query: contractOperation('ReportCase'),
@@ -218,11 +217,11 @@ const scenarios: Record<string, Scenario> = {
   },
   PublishCase: {
     query: contractOperation('PublishCase'),
-    variables: () => ({ input: { caseId: submittedCase?.id, publishedOn: '2026-11-20' } }),
+    variables: () => ({ input: { caseId: submittedCase.id, publishedOn: '2026-11-20' } }),
   },
   CasesPage: { query: contractOperation('CasesPage'), variables: () => ({}) },
 
-  case: { query: `query($id: ID!) { case(id: $id) { id } }`, variables: () => ({ id: publishedCase?.id }) },
+  case: { query: `query($id: ID!) { case(id: $id) { id } }`, variables: () => ({ id: publishedCase.id }) },
   caseDigest: {
     query: `{ caseDigest(from: "2026-01-01", to: "2026-10-31") { month } }`,
   },
@@ -243,19 +242,19 @@ const scenarios: Record<string, Scenario> = {
   objections: queue(
     'objections',
     'ObjectionFilter',
-    { subjectId: objection?.subjectId },
-    { dept: objection?.departmentCode, subject: objection?.subjectId },
+    { subjectId: objectionUnderReview.subjectId },
+    { dept: objectionUnderReview.departmentCode, subject: objectionUnderReview.subjectId },
   ),
   repairs: queue(
     'repairs',
     'RepairFilter',
-    { subjectId: repair?.subjectId },
-    { dept: repair?.departmentCode, subject: repair?.subjectId },
+    { subjectId: repairUnderReview.subjectId },
+    { dept: repairUnderReview.departmentCode, subject: repairUnderReview.subjectId },
   ),
   withdrawListing: {
     query: `mutation($input: WithdrawListingInput!) { withdrawListing(input: $input) { listing { id } } }`,
     variables: () => ({
-      input: { listingId: draftOf(JINAN_SAMR)?.id, withdrawnOn: '2026-11-20', reason: '材料有误。' },
+      input: { listingId: jinanDraft.id, withdrawnOn: '2026-11-20', reason: '材料有误。' },
     }),
     owner: ownDepartment(JINAN_SAMR),
   },
@@ -295,26 +294,26 @@ const scenarios: Record<string, Scenario> = {
     query: `mutation($input: FurtherRemedyInput!) { recordFurtherRemedy(input: $input) { objection { id } } }`,
     variables: () => ({
       input: {
-        objectionId: rejectedObjection?.id,
+        objectionId: rejectedObjection.id,
         remedy: 'ADMINISTRATIVE_LITIGATION',
         outcome: 'REJECTION_UPHELD',
         decidedOn: '2026-11-20',
         reference: '（2026）闽02行初1号',
       },
     }),
-    owner: ownDepartment(rejectedObjection?.departmentCode ?? JINAN_SAMR),
+    owner: ownDepartment(rejectedObjection.departmentCode),
   },
   withdrawCase: {
     query: `mutation($input: WithdrawCaseInput!) { withdrawCase(input: $input) { case { id } } }`,
     variables: () => ({
-      input: { caseId: submittedCase?.id, reason: '内容有误。', withdrawnOn: '2026-11-20' },
+      input: { caseId: submittedCase.id, reason: '内容有误。', withdrawnOn: '2026-11-20' },
     }),
   },
   correctCase: {
     query: `mutation($input: CorrectCaseInput!) { correctCase(input: $input) { case { id } } }`,
     variables: () => ({
       input: {
-        caseId: publishedCase?.id,
+        caseId: publishedCase.id,
         summary: '更正后的摘要。',
         reason: '表述更正。',
         correctedOn: '2026-11-20',
@@ -333,13 +332,11 @@ const scenarios: Record<string, Scenario> = {
   },
   'NON_PUBLIC entries (in notice)': {
     query: `query($id: ID!) { listing(id: $id) { id } }`,
-    variables: () => ({ id: hidden?.id }),
-    owner: { dept: hidden?.departmentCode, subject: hidden?.subjectId },
+    variables: () => ({ id: noticeListing.id }),
+    owner: { dept: noticeListing.departmentCode, subject: noticeListing.subjectId },
     observe: (data) => (data.listing ? 'yes' : 'no'),
   },
 };
-
-const CREDIT_OFFICE = '370100-CREDIT';
 
 function callerFor(role: Role, scenario: Scenario, own: boolean): Caller {
   if (role === 'SUBJECT') {
@@ -353,7 +350,7 @@ function callerFor(role: Role, scenario: Scenario, own: boolean): Caller {
     const owner = scenario.owner?.dept ?? JINAN_SAMR;
     return { role, dept: own ? owner : owner === JINAN_SAMR ? KUNMING_TAX : JINAN_SAMR };
   }
-  if (role === 'CREDIT_OFFICE') return { role, dept: CREDIT_OFFICE };
+  if (role === 'CREDIT_OFFICE') return creditOffice;
   return { role };
 }
 

@@ -3,13 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayInChina } from '#common/calendar.ts';
 import { residentId } from '#demo/dataset.ts';
 import { jinanFoodCompany, jinanFoodListing, xiamenDefaulter } from './demo.ts';
-import { jinanSamr, kunmingSamr, op, registerCompany } from './flows.ts';
+import { creditOffice, jinanSamr, kunmingSamr, op, registerCompany } from './flows.ts';
 import { contractOperation, startTestStack, type TestStack } from './kit.ts';
 
 const ReportCase = contractOperation('ReportCase');
 const PublishCase = contractOperation('PublishCase');
 const CasesPage = contractOperation('CasesPage');
-const creditOffice = { role: 'CREDIT_OFFICE' as const, dept: '370100-CREDIT' };
 const today = todayInChina();
 
 let stack: TestStack;

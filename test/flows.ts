@@ -13,6 +13,8 @@ export const op = {
 };
 
 export const jinanSamr = { role: 'DEPARTMENT' as const, dept: '370100-SAMR' };
+/** Jinan's credit office, which acts on any entry of the platform. */
+export const creditOffice = { role: 'CREDIT_OFFICE' as const, dept: '370100-CREDIT' };
 export const kunmingSamr = { role: 'DEPARTMENT' as const, dept: '530100-SAMR' };
 type Department = typeof jinanSamr;
 

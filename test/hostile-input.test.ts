@@ -4,8 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '#common/caller.ts';
 import type { SubgraphName } from '#common/config.ts';
 import { uscc } from '#demo/dataset.ts';
-import { demo, jinanFoodCompany, jinanFoodListing } from './demo.ts';
-import { blackProposal } from './flows.ts';
+import {
+  jinanDraft,
+  jinanFoodCompany,
+  jinanFoodListing,
+  jinanPendingDispatch,
+  objectionUnderReview,
+  repairUnderReview,
+  submittedCase,
+} from './demo.ts';
+import { blackProposal, creditOffice, jinanSamr } from './flows.ts';
 import { contractOperation, startTestStack, type TestStack } from './kit.ts';
 
 let stack: TestStack;
@@ -13,14 +21,6 @@ beforeAll(async () => {
   stack = await startTestStack();
 });
 afterAll(() => stack?.stop());
-
-const creditOffice: Caller = { role: 'CREDIT_OFFICE', dept: '370100-CREDIT' };
-const jinanSamr: Caller = { role: 'DEPARTMENT', dept: '370100-SAMR' };
-const draft = demo.listings.find((l) => l.status === 'DRAFT' && l.departmentCode === '370100-SAMR');
-const dispatch = demo.dispatches.find((d) => d.status === 'PENDING' && d.departmentCode === '370100-SAMR');
-const objection = demo.objections.find((o) => o.status === 'UNDER_REVIEW');
-const repair = demo.repairs.find((r) => r.status === 'UNDER_REVIEW');
-const submitted = demo.cases.find((c) => c.status === 'SUBMITTED');
 
 /** Every mutation of the contract with an input that would pass, and the service that writes it. */
 const mutations: {
@@ -45,7 +45,7 @@ const mutations: {
     operation: 'ReviewListing',
     subgraph: 'lists',
     caller: jinanSamr,
-    input: { listingId: draft?.id, disclosure: 'PUBLIC', publicityStartsOn: '2026-11-23' },
+    input: { listingId: jinanDraft.id, disclosure: 'PUBLIC', publicityStartsOn: '2026-11-23' },
   },
   {
     operation: 'ApproveListing',
@@ -75,7 +75,7 @@ const mutations: {
     subgraph: 'measures',
     caller: jinanSamr,
     input: {
-      dispatchId: dispatch?.id,
+      dispatchId: jinanPendingDispatch.id,
       outcome: 'APPLIED',
       executedOn: '2026-11-20',
       scenario: 'ADMINISTRATIVE_LICENSING',
@@ -94,7 +94,7 @@ const mutations: {
     subgraph: 'objections',
     caller: creditOffice,
     input: {
-      objectionId: objection?.id,
+      objectionId: objectionUnderReview.id,
       decision: 'REJECTED',
       reason: '证据不足。',
       decidedOn: '2026-11-20',
@@ -116,7 +116,12 @@ const mutations: {
     operation: 'DecideRepair',
     subgraph: 'objections',
     caller: creditOffice,
-    input: { repairId: repair?.id, decision: 'REJECTED', reason: '材料不全。', decidedOn: '2026-11-20' },
+    input: {
+      repairId: repairUnderReview.id,
+      decision: 'REJECTED',
+      reason: '材料不全。',
+      decidedOn: '2026-11-20',
+    },
   },
   {
     operation: 'ReportCase',
@@ -134,7 +139,7 @@ const mutations: {
     operation: 'PublishCase',
     subgraph: 'cases',
     caller: creditOffice,
-    input: { caseId: submitted?.id, publishedOn: '2026-11-20' },
+    input: { caseId: submittedCase.id, publishedOn: '2026-11-20' },
   },
 ];
 

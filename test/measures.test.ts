@@ -2,10 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workingDaysAfter } from '#common/calendar.ts';
 import { uscc } from '#demo/dataset.ts';
 import { jinanFoodCompany, jinanFoodListing, jinanLegalRepresentative } from './demo.ts';
-import { effectiveEntry, jinanSamr, registerCompany, SIGNED_ON } from './flows.ts';
+import { creditOffice, effectiveEntry, jinanSamr, registerCompany, SIGNED_ON } from './flows.ts';
 import { contractOperation, eventually, startTestStack, type TestStack } from './kit.ts';
 
-const creditOffice = { role: 'CREDIT_OFFICE' as const, dept: '370100-CREDIT' };
 const jinanFinance = { role: 'DEPARTMENT' as const, dept: '370100-FIN' };
 const PerformCreditCheck = contractOperation('PerformCreditCheck');
 const DepartmentInbox = contractOperation('DepartmentInbox');

@@ -4,6 +4,7 @@ import type { Caller } from '#common/caller.ts';
 import {
   approve,
   blackProposal,
+  creditOffice,
   effectiveEntry,
   jinanSamr,
   kunmingSamr,
@@ -19,7 +20,6 @@ const FileObjection = contractOperation('FileObjection');
 const DecideObjection = contractOperation('DecideObjection');
 const ApplyForRepair = contractOperation('ApplyForRepair');
 const DecideRepair = contractOperation('DecideRepair');
-const creditOffice = { role: 'CREDIT_OFFICE' as const, dept: '370100-CREDIT' };
 const subjectCaller = (id: string) => ({ role: 'SUBJECT' as const, subject: id });
 
 let stack: TestStack;

@@ -10,10 +10,10 @@ import {
   kunmingTaxEvader,
   xiamenDefaulter,
 } from './demo.ts';
+import { jinanSamr } from './flows.ts';
 import { contractOperation, startTestStack, type TestStack } from './kit.ts';
 
 const SubjectProfile = contractOperation('SubjectProfile');
-const jinanSamr = { role: 'DEPARTMENT' as const, dept: '370100-SAMR' };
 
 let stack: TestStack;
 beforeAll(async () => {

@@ -8,6 +8,7 @@ import { uscc } from '#demo/dataset.ts';
 import { type ServiceProcess, spawnService } from '../../scripts/processes.ts';
 import { MODULES } from '../../scripts/stack.ts';
 import { demo } from '../demo.ts';
+import { creditOffice, jinanSamr } from '../flows.ts';
 import { contractOperation, eventually, postGraphQL } from '../kit.ts';
 
 /**
@@ -30,6 +31,10 @@ const PORTS: Record<SubgraphName | 'gateway', number> = {
 const GATEWAY = `http://127.0.0.1:${PORTS.gateway}/graphql`;
 const url = (service: SubgraphName) => `http://127.0.0.1:${PORTS[service]}`;
 const running = new Map<string, ServiceProcess>();
+/** Where each service finds the subgraphs: LISTS_URL, MEASURES_URL, … */
+const subgraphUrls = Object.fromEntries(
+  SUBGRAPHS.map((peer) => [`${peer.toUpperCase()}_URL`, `${url(peer)}/graphql`]),
+);
 
 function startSubgraph(service: SubgraphName) {
   const subscribers = (MODULES[service].eventSubscribers ?? []).map(
@@ -42,7 +47,7 @@ function startSubgraph(service: SubgraphName) {
       LOG_LEVEL: 'info',
       [`${service.toUpperCase()}_PORT`]: String(PORTS[service]),
       EVENT_SUBSCRIBERS: subscribers.join(','),
-      ...Object.fromEntries(SUBGRAPHS.map((peer) => [`${peer.toUpperCase()}_URL`, `${url(peer)}/graphql`])),
+      ...subgraphUrls,
     },
   }).then((process) => {
     running.set(service, process);
@@ -57,7 +62,7 @@ async function startGatewayProcess() {
       GATEWAY_PORT: String(PORTS.gateway),
       LOG_LEVEL: 'info',
       RATE_LIMIT_PER_MINUTE: '0',
-      ...Object.fromEntries(SUBGRAPHS.map((peer) => [`${peer.toUpperCase()}_URL`, `${url(peer)}/graphql`])),
+      ...subgraphUrls,
     },
   });
   running.set('gateway', gateway);
@@ -83,9 +88,6 @@ afterAll(async () => {
   await admin.unsafe(`drop database if exists ${name} with (force)`);
   await admin.end();
 });
-
-const creditOffice = { role: 'CREDIT_OFFICE' as const, dept: '370100-CREDIT' };
-const jinanSamr = { role: 'DEPARTMENT' as const, dept: '370100-SAMR' };
 
 interface Outcome {
   acknowledged: boolean;
