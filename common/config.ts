@@ -24,14 +24,22 @@ export function secret(name: SecretName): string {
   return DEVELOPMENT_SECRETS[name];
 }
 
-export function port(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (!raw) return fallback;
+/** A whole number from the environment: `fallback` when unset, else refused unless 0 ≤ value ≤ `max`. */
+export function wholeNumber(
+  name: string,
+  raw: string | undefined,
+  fallback: number,
+  max = Number.MAX_SAFE_INTEGER,
+) {
+  if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0 || value > 65535)
-    throw new Error(`${name} must be a port number, got "${raw}"`);
+  if (!Number.isInteger(value) || value < 0 || value > max)
+    throw new Error(`${name} must be a whole number from 0 to ${max}, got "${raw}"`);
   return value;
 }
+
+export const port = (name: string, fallback: number): number =>
+  wholeNumber(name, process.env[name], fallback, 65535);
 
 export const SUBGRAPHS = ['lists', 'measures', 'objections', 'cases'] as const;
 export type SubgraphName = (typeof SUBGRAPHS)[number];

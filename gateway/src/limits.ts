@@ -5,6 +5,7 @@ import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { GraphQLError } from 'graphql';
+import { wholeNumber } from '#common/config.ts';
 
 /** What one request may ask of the platform. Every contract operation fits well inside the defaults. */
 export interface GatewayLimits {
@@ -36,14 +37,6 @@ export const DEFAULT_LIMITS: GatewayLimits = {
   publicTrustedDocumentsOnly: false,
 };
 
-function positiveInteger(name: string, raw: string | undefined, fallback: number): number {
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0)
-    throw new Error(`${name} must be a whole number ≥ 0, got "${raw}"`);
-  return value;
-}
-
 function flag(name: string, raw: string | undefined, fallback: boolean): boolean {
   if (raw === undefined || raw === '') return fallback;
   if (raw === 'on' || raw === 'true') return true;
@@ -54,12 +47,12 @@ function flag(name: string, raw: string | undefined, fallback: boolean): boolean
 /** The limits of a deployment: each has an environment variable, documented in the README. */
 export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayLimits {
   return {
-    maxDepth: positiveInteger('MAX_DEPTH', env.MAX_DEPTH, DEFAULT_LIMITS.maxDepth),
-    maxAliases: positiveInteger('MAX_ALIASES', env.MAX_ALIASES, DEFAULT_LIMITS.maxAliases),
-    maxTokens: positiveInteger('MAX_TOKENS', env.MAX_TOKENS, DEFAULT_LIMITS.maxTokens),
-    maxCost: positiveInteger('MAX_COST', env.MAX_COST, DEFAULT_LIMITS.maxCost),
-    maxBodyBytes: positiveInteger('MAX_BODY_BYTES', env.MAX_BODY_BYTES, DEFAULT_LIMITS.maxBodyBytes),
-    requestsPerMinute: positiveInteger(
+    maxDepth: wholeNumber('MAX_DEPTH', env.MAX_DEPTH, DEFAULT_LIMITS.maxDepth),
+    maxAliases: wholeNumber('MAX_ALIASES', env.MAX_ALIASES, DEFAULT_LIMITS.maxAliases),
+    maxTokens: wholeNumber('MAX_TOKENS', env.MAX_TOKENS, DEFAULT_LIMITS.maxTokens),
+    maxCost: wholeNumber('MAX_COST', env.MAX_COST, DEFAULT_LIMITS.maxCost),
+    maxBodyBytes: wholeNumber('MAX_BODY_BYTES', env.MAX_BODY_BYTES, DEFAULT_LIMITS.maxBodyBytes),
+    requestsPerMinute: wholeNumber(
       'RATE_LIMIT_PER_MINUTE',
       env.RATE_LIMIT_PER_MINUTE,
       DEFAULT_LIMITS.requestsPerMinute,
