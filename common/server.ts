@@ -14,6 +14,7 @@ import { secret } from './config.ts';
 import { requestScope } from './db.ts';
 import { PUBLIC_ERROR_CODES } from './errors.ts';
 import { EVENTS_HEADER, EVENTS_PATH, type PlatformEvent } from './events.ts';
+import { sendError, sendJson } from './http.ts';
 import { errorFields, type Log, serviceLog } from './log.ts';
 import { routeLabel, type ServiceMetrics, serviceMetrics } from './metrics.ts';
 
@@ -162,14 +163,7 @@ export async function serveSubgraph<C extends BaseContext>(
       if (typeof token !== 'string') throw new Error('missing');
       caller = await verifyCaller(token);
     } catch {
-      return sendJson(res, 401, {
-        errors: [
-          {
-            message: 'Subgraphs answer only requests signed by the gateway.',
-            extensions: { code: 'UNAUTHENTICATED' },
-          },
-        ],
-      });
+      return sendError(res, 401, 'UNAUTHENTICATED', 'Subgraphs answer only requests signed by the gateway.');
     }
 
     const body = req.method === 'POST' ? await readJsonBody(req, res) : undefined;
@@ -237,9 +231,7 @@ async function readJsonBody(req: IncomingMessage, res: ServerResponse): Promise<
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
     if (size > MAX_BODY_BYTES) {
-      sendJson(res, 413, {
-        errors: [{ message: 'Request body too large', extensions: { code: 'BAD_REQUEST' } }],
-      });
+      sendError(res, 413, 'BAD_REQUEST', 'Request body too large');
       return BODY_REJECTED;
     }
     chunks.push(chunk as Buffer);
@@ -247,17 +239,9 @@ async function readJsonBody(req: IncomingMessage, res: ServerResponse): Promise<
   try {
     return JSON.parse(Buffer.concat(chunks).toString('utf8'));
   } catch {
-    sendJson(res, 400, {
-      errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }],
-    });
+    sendError(res, 400, 'BAD_REQUEST', 'Request body is not valid JSON');
     return BODY_REJECTED;
   }
 }
 
 const headerValue = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-
-function sendJson(res: ServerResponse, status: number, payload: unknown) {
-  res.statusCode = status;
-  res.setHeader('content-type', 'application/json; charset=utf-8');
-  res.end(JSON.stringify(payload));
-}

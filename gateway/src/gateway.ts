@@ -13,6 +13,7 @@ import {
   verifyToken,
 } from '#common/caller.ts';
 import { SUBGRAPHS, type SubgraphName, secret } from '#common/config.ts';
+import { sendError } from '#common/http.ts';
 import { serviceLog } from '#common/log.ts';
 import { serviceMetrics } from '#common/metrics.ts';
 import type { RunningService } from '#common/server.ts';
@@ -141,11 +142,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
 
   const server = createServer((req, res) => {
     const refusal = bodyRefusal(req, limits.maxBodyBytes);
-    if (refusal) {
-      res.writeHead(refusal.status, { 'content-type': 'application/json; charset=utf-8' });
-      res.end(JSON.stringify({ errors: [{ message: refusal.message, extensions: { code: refusal.code } }] }));
-      return;
-    }
+    if (refusal) return sendError(res, refusal.status, refusal.code, refusal.message);
     gateway(req, res);
   });
   const host = options.host ?? '127.0.0.1';

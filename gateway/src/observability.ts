@@ -14,14 +14,14 @@ interface ResultWithErrors {
  * at GET /metrics, and a count of errors by code.
  */
 export function useRequestLogAndMetrics(log: Log, metrics: ServiceMetrics): GatewayPlugin {
-  const started = new WeakMap<Request, number>();
+  const started = new WeakMap<Request, { at: number; path: string }>();
   return {
     async onRequest({ request, url, endResponse, fetchAPI }) {
       if (url.pathname === '/metrics' && request.method === 'GET') {
         const { contentType, body } = await metrics.render();
         return endResponse(new fetchAPI.Response(body, { headers: { 'content-type': contentType } }));
       }
-      started.set(request, performance.now());
+      started.set(request, { at: performance.now(), path: url.pathname });
     },
     onResultProcess({ result }) {
       for (const item of Array.isArray(result) ? result : [result]) {
@@ -33,9 +33,9 @@ export function useRequestLogAndMetrics(log: Log, metrics: ServiceMetrics): Gate
     },
     onResponse({ request, response }) {
       const start = started.get(request);
-      if (start === undefined) return;
-      const seconds = (performance.now() - start) / 1000;
-      const path = new URL(request.url).pathname;
+      if (!start) return;
+      const seconds = (performance.now() - start.at) / 1000;
+      const { path } = start;
       metrics.observe(routeLabel(path, ROUTES), response.status, seconds);
       if (path === '/healthz') return;
       log.info(
