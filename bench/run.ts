@@ -4,12 +4,12 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
 import { todayInChina } from '#common/calendar.ts';
-import { type Caller, signToken } from '#common/caller.ts';
-import { DEFAULT_PORTS, SUBGRAPHS, secret } from '#common/config.ts';
+import type { Caller } from '#common/caller.ts';
+import { DEFAULT_PORTS, SUBGRAPHS } from '#common/config.ts';
 import { DEMO_TODAY } from '#demo/dataset.ts';
 import { type SpawnOptions, spawnService } from '../scripts/processes.ts';
 import { seedScale } from '../scripts/seed-scale.ts';
-import { contractOperation } from '../test/kit.ts';
+import { contractOperation, tokenFor } from '../test/kit.ts';
 
 /**
  * `npm run bench`: loads the synthetic register into a fresh PostgreSQL database (dropped and
@@ -98,12 +98,7 @@ interface Figure {
   peakRssMiB: Record<string, number>;
 }
 const figures: Figure[] = [];
-const tokens = new Map<string, string>();
-const bearer = async (caller: Caller) => {
-  const key = JSON.stringify(caller);
-  if (!tokens.has(key)) tokens.set(key, await signToken(caller, secret('AUTH_SECRET'), { expiresIn: '2h' }));
-  return `Bearer ${tokens.get(key)}`;
-};
+const bearer = async (caller: Caller) => `Bearer ${await tokenFor(caller)}`;
 const department = { role: 'DEPARTMENT' as const, dept: '370100-SAMR' };
 
 /** One operation under load; `body` gives each request its own variables. */
