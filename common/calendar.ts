@@ -1,12 +1,50 @@
+import { readFileSync } from 'node:fs';
 import calendarData from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
+
+/** Days off and adjusted working days (调休), each a `YYYY-MM-DD` key with the holiday's name. */
+export interface HolidayNotice {
+  holidays: Record<string, string>;
+  workdays: Record<string, string>;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A year's State Council notice written by the operator, in the `chinese-days` format, for when
+ * the notice is out before the package is updated. It adds to the package's data and wins where
+ * both name a day.
+ */
+export function readHolidayNotice(file: string): HolidayNotice {
+  let notice: Partial<HolidayNotice>;
+  try {
+    notice = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`HOLIDAY_CALENDAR_FILE ${file} is not a readable JSON file: ${(error as Error).message}`);
+  }
+  for (const part of ['holidays', 'workdays'] as const) {
+    const days = notice[part] ?? {};
+    const bad = Object.keys(days).find((day) => !DATE.test(day) || Number.isNaN(Date.parse(day)));
+    if (bad) throw new Error(`HOLIDAY_CALENDAR_FILE ${file}: "${bad}" in ${part} is not a YYYY-MM-DD date.`);
+  }
+  return { holidays: notice.holidays ?? {}, workdays: notice.workdays ?? {} };
+}
 
 /**
  * Working days in mainland China: weekends and public holidays are off, and the weekends the
  * State Council swaps into working days (调休) count as working days. The data comes from the
- * `chinese-days` package, which follows each year's State Council notice; a date after the last
- * published year counts weekends only, so keep the package current each December.
+ * `chinese-days` package, which follows each year's State Council notice, and from
+ * HOLIDAY_CALENDAR_FILE when set. A date after the last published year counts weekends only;
+ * `calendarCoverageWarning` says so ahead of time.
  */
-export const calendarCoversUntil = `${Object.keys(calendarData.holidays).sort().at(-1)?.slice(0, 4)}-12-31`;
+const extra = process.env.HOLIDAY_CALENDAR_FILE
+  ? readHolidayNotice(process.env.HOLIDAY_CALENDAR_FILE)
+  : { holidays: {}, workdays: {} };
+const holidays = new Set([...Object.keys(calendarData.holidays), ...Object.keys(extra.holidays)]);
+const adjustedWorkingDays = new Set([...Object.keys(calendarData.workdays), ...Object.keys(extra.workdays)]);
+for (const day of Object.keys(extra.holidays)) adjustedWorkingDays.delete(day);
+for (const day of Object.keys(extra.workdays)) holidays.delete(day);
+
+export const calendarCoversUntil = `${[...holidays].sort().at(-1)?.slice(0, 4)}-12-31`;
 
 const DAY_MS = 86_400_000;
 
@@ -29,9 +67,6 @@ export function addMonths(date: string, months: number): string {
   target.setUTCDate(Math.min(d.getUTCDate(), lastDay));
   return formatDate(target);
 }
-
-const holidays = new Set(Object.keys(calendarData.holidays));
-const adjustedWorkingDays = new Set(Object.keys(calendarData.workdays));
 
 export function isWorkingDay(date: string): boolean {
   if (adjustedWorkingDays.has(date)) return true;
@@ -58,4 +93,13 @@ export function lastOfWorkingDays(date: string, n: number): string {
 /** Today's date in China (UTC+8, no daylight saving), where every deadline on the platform runs. */
 export function todayInChina(now = new Date()): string {
   return formatDate(new Date(now.getTime() + 8 * 3_600_000));
+}
+
+/**
+ * A warning for the operator once today is within `days` of the end of the calendar data, when
+ * deadlines start to fall where only weekends are known; null while the data reaches far enough.
+ */
+export function calendarCoverageWarning(today: string, days = 60): string | null {
+  if (addDays(today, days) <= calendarCoversUntil) return null;
+  return `The working-day calendar ends on ${calendarCoversUntil}: deadlines after it skip weekends but no public holidays. Update chinese-days, or set HOLIDAY_CALENDAR_FILE to the State Council's notice for the next year.`;
 }

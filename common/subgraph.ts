@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { type DocumentNode, parse } from 'graphql';
+import { calendarCoverageWarning, todayInChina } from './calendar.ts';
 import type { Caller } from './caller.ts';
 import { port, type SubgraphName, subgraphUrlFromEnv } from './config.ts';
 import { type Database, type Db, openDatabase } from './db.ts';
 import type { PlatformEvent } from './events.ts';
+import { every } from './jobs.ts';
+import { log } from './log.ts';
 import { type Peers, peersAt } from './peers.ts';
 import { type RunningService, type SubgraphDefinition, serveSubgraph } from './server.ts';
 
@@ -73,13 +76,17 @@ export async function startSubgraph<S extends Record<string, unknown>, C extends
     { port: options.port ?? port(`${module.name.toUpperCase()}_PORT`, 0) },
   );
   const stopJobs = module.startJobs?.(database.db, { subscribers: options.subscribers ?? (() => ({})) });
+  const stopCalendarCheck = every(`${module.name} calendar check`, 24 * 3_600_000, async () => {
+    const warning = calendarCoverageWarning(todayInChina());
+    if (warning) log.warn({ service: module.name }, warning);
+  });
   let stopping: Promise<void> | undefined;
   return {
     ...running,
     database,
     stop() {
       stopping ??= (async () => {
-        await stopJobs?.();
+        await Promise.all([stopJobs?.(), stopCalendarCheck()]);
         await running.stop();
       })();
       return stopping;

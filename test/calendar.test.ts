@@ -1,5 +1,10 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  calendarCoverageWarning,
   calendarCoversUntil,
   isWorkingDay,
   lastOfWorkingDays,
@@ -34,5 +39,39 @@ describe('the working-day calendar', () => {
 
   it('takes today in China, eight hours ahead of UTC', () => {
     expect(todayInChina(new Date('2026-11-20T17:00:00Z'))).toBe('2026-11-21');
+  });
+
+  it('warns the operator two months before its data runs out', () => {
+    expect(calendarCoverageWarning('2026-10-31')).toBeNull();
+    expect(calendarCoverageWarning('2026-11-22')).toContain('ends on 2026-12-31');
+  });
+});
+
+describe('a next year’s notice in HOLIDAY_CALENDAR_FILE', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'calendar-'));
+  const firstWorkingDayOf2027 = (file?: string) =>
+    execFileSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        "import { workingDaysAfter } from '#common/calendar.ts'; console.log(workingDaysAfter('2026-12-31', 1));",
+      ],
+      { env: { ...process.env, HOLIDAY_CALENDAR_FILE: file ?? '' }, encoding: 'utf8', stdio: 'pipe' },
+    ).trim();
+
+  it('adds its holidays to the published ones', () => {
+    const file = join(dir, 'notice-2027.json');
+    writeFileSync(file, JSON.stringify({ holidays: { '2027-01-01': '元旦' }, workdays: {} }));
+    expect(firstWorkingDayOf2027()).toBe('2027-01-01');
+    expect(firstWorkingDayOf2027(file)).toBe('2027-01-04');
+  });
+
+  it('stops the service with the bad line named when a date is wrong', () => {
+    const file = join(dir, 'typo.json');
+    writeFileSync(file, JSON.stringify({ holidays: { '2027-13-01': '元旦' } }));
+    expect(() => firstWorkingDayOf2027(file)).toThrow(/"2027-13-01" in holidays is not a YYYY-MM-DD date/);
   });
 });
