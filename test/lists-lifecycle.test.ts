@@ -1,14 +1,19 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, todayInChina } from '#common/calendar.ts';
 import { residentId, uscc } from '#demo/dataset.ts';
+import { recordExpiryNotices } from '../subgraphs/lists/src/db/commands.ts';
+import type { ListsDb } from '../subgraphs/lists/src/db/store.ts';
 import { demo, expiredRedCompany, jinanFoodCompany, xiamenDefaulter, xiamenRedCompany } from './demo.ts';
 import {
   blackProposal,
+  creditOffice,
   effectiveEntry as effectiveBlackEntry,
   jinanSamr,
   op,
   registerCompany,
 } from './flows.ts';
-import { contractOperation, startTestStack, type TestStack } from './kit.ts';
+import { contractOperation, eventually, startTestStack, type TestStack } from './kit.ts';
 
 const jinanTax = { role: 'DEPARTMENT' as const, dept: '370100-TAX' };
 
@@ -385,6 +390,52 @@ describe('the platform’s own records', () => {
       reason: 'EXPIRED',
       by: 'PLATFORM',
     });
+  });
+
+  it('reports once, 7 days ahead, an expiry to the initiating and the implementing departments', async () => {
+    const today = todayInChina();
+    const expiresOn = addDays(today, 5);
+    const soon = await effectiveBlackEntry(stack, (await newCompany()).id, { validUntil: expiresOn });
+    const later = await effectiveBlackEntry(stack, (await newCompany()).id, {
+      validUntil: addDays(today, 8),
+    });
+    const runExpiryJob = () => recordExpiryNotices(stack.subgraphs.lists.database.db as ListsDb, today);
+    expect(await runExpiryJob()).toBeGreaterThanOrEqual(1);
+    expect(await runExpiryJob()).toBe(0);
+
+    const entry = `query($id: ID!) { listing(id: $id) { expiryNotice { expiresOn dueOn noticedOn } } }`;
+    const reported = await stack.request(entry, { id: soon }, jinanSamr);
+    expect(reported.data.listing.expiryNotice).toEqual({
+      expiresOn,
+      dueOn: addDays(expiresOn, -7),
+      noticedOn: today,
+    });
+    const notYet = await stack.request(entry, { id: later }, jinanSamr);
+    expect(notYet.data.listing.expiryNotice).toBeNull();
+
+    const toReport = await stack.request(
+      contractOperation('ListingsPage'),
+      { filter: { expiresBy: addDays(today, 7), departmentCode: jinanSamr.dept }, first: 100 },
+      jinanSamr,
+    );
+    const ids = toReport.data.listings.edges.map((e: { node: { id: string } }) => e.node.id);
+    expect(ids).toContain(soon);
+    expect(ids).not.toContain(later);
+
+    const inbox = `query($id: ID!) { dispatches(filter: { listingId: $id }) { edges { node { notice } } } }`;
+    await eventually(async () => {
+      const { data } = await stack.request(inbox, { id: soon }, creditOffice);
+      expect(data.dispatches.edges.length).toBeGreaterThan(0);
+      for (const { node } of data.dispatches.edges)
+        expect(node.notice).toBe(
+          `The entry expires on ${expiresOn}: stop applying its measures from ${addDays(expiresOn, 1)} (002 §12).`,
+        );
+    });
+    const events = await stack.rows(
+      'lists',
+      sql`select count(*)::int as n from lists.outbox where topic = 'listing.expiring' and payload->>'listingId' = ${soon}`,
+    );
+    expect(events).toEqual([{ n: 1 }]);
   });
 
   it('shows the credit office, and nobody else, who read a natural person’s record', async () => {

@@ -4,7 +4,7 @@ import { every } from '#common/jobs.ts';
 import { outboxStore } from '#common/outbox.ts';
 import type { SubgraphModule } from '#common/subgraph.ts';
 import { createContext, type ListsContext } from './context.ts';
-import { recordExpiries } from './db/commands.ts';
+import { recordExpiries, recordExpiryNotices } from './db/commands.ts';
 import { seedDemo } from './db/demo.ts';
 import { consumeEvents } from './db/events.ts';
 import { outbox, outboxCursors, schema } from './db/tables.ts';
@@ -21,7 +21,11 @@ export const listsSubgraph: SubgraphModule<typeof schema, ListsContext> = {
   eventSubscribers: ['measures'],
   consume: consumeEvents,
   startJobs: (db, { subscribers }) => {
-    const stopExpiry = every('lists expiry', 60 * 60_000, () => recordExpiries(db, todayInChina()));
+    const stopExpiry = every('lists expiry', 60 * 60_000, async () => {
+      const today = todayInChina();
+      await recordExpiryNotices(db, today);
+      await recordExpiries(db, today);
+    });
     const stopRelay = startOutboxRelay({
       source: 'lists',
       store: outboxStore(db, { outbox, outboxCursors }),

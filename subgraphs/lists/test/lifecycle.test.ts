@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   approve,
   exit,
+  expiryReportDue,
   type ListingState,
   monitoringAfter,
   review,
@@ -149,5 +150,32 @@ describe('proposals', () => {
     expect(codeOf(() => validateProposal({ ...proposal, listType: 'MONITORED' }, '2026-11-21'))).toBe(
       'BAD_USER_INPUT',
     );
+  });
+});
+
+describe('the expiry report', () => {
+  const inForce = {
+    ...draft,
+    status: 'EFFECTIVE' as const,
+    validFrom: '2026-10-09',
+    validUntil: '2026-12-31',
+  };
+
+  it('is due from 7 days before the validity ends, to the last day in force', () => {
+    expect(expiryReportDue(inForce, '2026-12-23')).toBeNull();
+    expect(expiryReportDue(inForce, '2026-12-24')).toEqual({ expiresOn: '2026-12-31', dueOn: '2026-12-24' });
+    expect(expiryReportDue(inForce, '2026-12-31')).toEqual({ expiresOn: '2026-12-31', dueOn: '2026-12-24' });
+    expect(expiryReportDue(inForce, '2027-01-01')).toBeNull();
+  });
+
+  it('is not due for an entry that has left or is not yet in force', () => {
+    const exited = {
+      ...inForce,
+      status: 'EXITED' as const,
+      exitedOn: '2026-12-01',
+      exitReason: 'CREDIT_REPAIRED' as const,
+    };
+    expect(expiryReportDue(exited, '2026-12-26')).toBeNull();
+    expect(expiryReportDue({ ...draft, validUntil: '2026-12-31' }, '2026-12-26')).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import { and, eq, inArray, lt, or } from 'drizzle-orm';
+import { and, between, eq, inArray, lt, notExists, or } from 'drizzle-orm';
 import { addDays } from '#common/calendar.ts';
 import type { Caller } from '#common/caller.ts';
 import { isUniqueViolation } from '#common/db.ts';
@@ -6,6 +6,8 @@ import { badUserInput, conflict, notFound } from '#common/errors.ts';
 import { idInput } from '#common/input.ts';
 import {
   assertMayManage,
+  EXPIRY_REPORT_DAYS,
+  expiryReportDue,
   type ListingState,
   monitoringAfter,
   type Policy,
@@ -19,6 +21,7 @@ import { emitListingEvent, type ListingTopic } from './outbox.ts';
 import type { ListingRow, ListsDb, ListsTx, SubjectRow } from './store.ts';
 import {
   departments,
+  expiryNotices,
   jurisdictions,
   listingHistory,
   listings,
@@ -346,5 +349,42 @@ export async function recordExpiries(db: ListsDb, today: string): Promise<number
       if (monitoring) await openMonitoring(tx, 'PLATFORM', updated as ListingRow, monitoring);
     }
     return due.length;
+  });
+}
+
+/**
+ * Reports, once per entry, the entries in force that expire within 7 days (002 §12(一)4, (二)4):
+ * a notice row the initiating department and the credit office read on the entry, and a
+ * `listing.expiring` event that tells the implementing departments when to stop. Safe to run any
+ * number of times, from any number of replicas.
+ */
+export async function recordExpiryNotices(db: ListsDb, today: string): Promise<number> {
+  return db.transaction(async (tx) => {
+    const reported = tx.select().from(expiryNotices).where(eq(expiryNotices.listingId, listings.id));
+    const candidates = await tx
+      .select()
+      .from(listings)
+      .where(
+        and(
+          eq(listings.status, 'EFFECTIVE'),
+          between(listings.validUntil, today, addDays(today, EXPIRY_REPORT_DAYS)),
+          notExists(reported),
+        ),
+      )
+      .for('update', { skipLocked: true });
+    let recorded = 0;
+    for (const listing of candidates) {
+      const due = expiryReportDue(listing, today);
+      if (!due) continue;
+      const inserted = await tx
+        .insert(expiryNotices)
+        .values({ listingId: listing.id, ...due, noticedOn: today })
+        .onConflictDoNothing()
+        .returning({ listingId: expiryNotices.listingId });
+      if (inserted.length === 0) continue;
+      await emitListingEvent(tx, 'listing.expiring', listing.id);
+      recorded++;
+    }
+    return recorded;
   });
 }

@@ -3,7 +3,7 @@ import { emitEvent } from '#common/outbox.ts';
 import type { ListsTx } from './store.ts';
 import { departments, jurisdictions, listings, outbox, outboxCursors, subjects } from './tables.ts';
 
-export type ListingTopic = 'listing.effective' | 'listing.exited' | 'listing.withdrawn';
+export type ListingTopic = 'listing.effective' | 'listing.expiring' | 'listing.exited' | 'listing.withdrawn';
 
 /**
  * What the other subgraphs need to act on an entry without reading this database: the entry,

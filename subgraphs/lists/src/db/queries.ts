@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lte, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Caller } from '#common/caller.ts';
 import { isUuid } from '#common/input.ts';
 import { type Page, totalOf } from '#common/pagination.ts';
@@ -66,6 +66,7 @@ export interface ListingFilter {
   domain?: string | null;
   departmentCode?: string | null;
   effectiveOn?: string | null;
+  expiresBy?: string | null;
 }
 
 const inForceOn = (date: string) =>
@@ -113,6 +114,7 @@ export async function listingsPage(
     filter.domain ? eq(listings.domain, filter.domain.trim().toUpperCase()) : undefined,
     filter.departmentCode ? eq(listings.departmentCode, filter.departmentCode.trim()) : undefined,
     filter.effectiveOn ? inForceOn(filter.effectiveOn) : undefined,
+    filter.expiresBy ? and(inForceOn(today), lte(listings.validUntil, filter.expiresBy)) : undefined,
   ];
   const where = and(...conditions);
   const rows = await db

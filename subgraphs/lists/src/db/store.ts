@@ -4,6 +4,7 @@ import { loaderByKey, loaderOfMany } from '#common/loaders.ts';
 import { historyOf } from './queries.ts';
 import {
   departments,
+  expiryNotices,
   jurisdictions,
   listings,
   personalDataReads,
@@ -85,6 +86,14 @@ export function createLoaders(db: ListsDb) {
     historyOf: loaderOfMany(
       (ids: readonly string[]) => historyOf(db, ids),
       (h) => h.listingId,
+    ),
+    expiryNotice: loaderByKey(
+      (ids: readonly string[]) =>
+        db
+          .select()
+          .from(expiryNotices)
+          .where(inArray(expiryNotices.listingId, [...ids])),
+      (n) => n.listingId,
     ),
     jurisdiction: loaderByKey(
       (codes: readonly string[]) =>

@@ -141,6 +141,20 @@ export const listingHistory = lists.table(
   (t) => [index().on(t.listingId)],
 );
 
+/**
+ * The platform's report that an entry in force expires within 7 days (002 §12(一)4, (二)4), one per
+ * entry, written by the expiry job in the transaction that announces it.
+ */
+export const expiryNotices = lists.table('expiry_notices', {
+  listingId: uuid()
+    .primaryKey()
+    .references(() => listings.id),
+  expiresOn: date({ mode: 'string' }).notNull(),
+  dueOn: date({ mode: 'string' }).notNull(),
+  noticedOn: date({ mode: 'string' }).notNull(),
+  recordedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
 export const { outbox, outboxCursors } = outboxTables(lists);
 export const inbox = inboxTable(lists);
 
@@ -183,4 +197,5 @@ export const schema = {
   outboxCursors,
   inbox,
   objectionHolds,
+  expiryNotices,
 };

@@ -5,6 +5,7 @@ import { requiredText } from '#common/input.ts';
 import {
   type Disclosure,
   type ExitReason,
+  isEffectiveOn,
   type ListingDates,
   type ListingStatus,
   type ListType,
@@ -249,6 +250,19 @@ export function monitoringAfter(listing: ListingState, exitedOn: string, reason:
   return { validFrom: exitedOn, validUntil: addMonths(exitedOn, policy.monitoringMonths) };
 }
 
+/** Days before an entry's expiry by which it is reported (002 §12(一)4, (二)4). */
+export const EXPIRY_REPORT_DAYS = 7;
+
+/**
+ * The expiry report an entry needs on `today`: one in force whose validity ends within
+ * EXPIRY_REPORT_DAYS. An entry signed with less than that left is reported at once, late.
+ */
+export function expiryReportDue(listing: ListingDates, today: string) {
+  if (!isEffectiveOn(listing, today)) return null;
+  const dueOn = addDays(listing.validUntil, -EXPIRY_REPORT_DAYS);
+  return today >= dueOn ? { expiresOn: listing.validUntil, dueOn } : null;
+}
+
 /** Deadlines the initiating department must meet (002 §10, §12). */
 export function deadlinesOf(listing: ListingState & { signedOn: string | null; exitedOn: string | null }) {
   const deadlines: { kind: string; dueOn: string }[] = [];
@@ -257,7 +271,7 @@ export function deadlinesOf(listing: ListingState & { signedOn: string | null; e
     deadlines.push({ kind: 'NOTIFY_SUBJECT', dueOn: addDays(listing.publicityStartsOn, 7) });
   }
   if (listing.signedOn && !listing.exitedOn) {
-    deadlines.push({ kind: 'REPORT_EXPIRY', dueOn: addDays(listing.validUntil, -7) });
+    deadlines.push({ kind: 'REPORT_EXPIRY', dueOn: addDays(listing.validUntil, -EXPIRY_REPORT_DAYS) });
   }
   if (listing.exitedOn)
     deadlines.push({ kind: 'ANNOUNCE_EXIT', dueOn: workingDaysAfter(listing.exitedOn, 3) });

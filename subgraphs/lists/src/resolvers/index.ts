@@ -199,6 +199,7 @@ export const resolvers = {
       (await ctx.loaders.responsiblePersonsOf.load(l.id)).map((row) => row.person),
     history: (l: ListingRow, _: unknown, ctx: ListsContext) => ctx.loaders.historyOf.load(l.id),
     deadlines: (l: ListingRow) => deadlinesOf(l),
+    expiryNotice: (l: ListingRow, _: unknown, ctx: ListsContext) => ctx.loaders.expiryNotice.load(l.id),
   },
   Jurisdiction: {
     __resolveReference: (ref: Ref<'code'>, ctx: ListsContext) => ctx.loaders.jurisdiction.load(ref.code),

@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { workingDaysAfter } from '#common/calendar.ts';
+import { addDays, workingDaysAfter } from '#common/calendar.ts';
 import type { PlatformEvent } from '#common/events.ts';
 import { consumeOnce } from '#common/outbox.ts';
 import { applicableMeasures } from '../domain/applicability.ts';
@@ -15,6 +15,7 @@ interface ListingEvent {
   listType: ListType;
   jurisdictionCode: string;
   validFrom: string | null;
+  validUntil: string;
   exitReason: string | null;
   exitedOn: string | null;
   withdrawnOn: string | null;
@@ -142,6 +143,12 @@ export const consumeEvents = (db: MeasuresDb, events: PlatformEvent[]) =>
     switch (event.topic) {
       case 'listing.effective':
         return dispatchMeasures(tx, payload);
+      case 'listing.expiring':
+        return tell(
+          tx,
+          payload.listingId,
+          `The entry expires on ${payload.validUntil}: stop applying its measures from ${addDays(payload.validUntil, 1)} (002 §12).`,
+        );
       case 'listing.exited':
         return liftDispatches(tx, payload, `Entry exited on ${payload.exitedOn} (${payload.exitReason}).`);
       case 'listing.withdrawn':
