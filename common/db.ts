@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { Logger } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { type PgDatabase, type PgQueryResultHKT, withReplicas } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
@@ -19,8 +19,13 @@ export type Tx<S extends Record<string, unknown> = Record<string, unknown>> = Pa
 >[0];
 
 export interface Database<S extends Record<string, unknown>> {
+  /** Reads go to the read replica when DATABASE_READ_URL is set; writes and transactions to the primary. */
   db: Db<S>;
+  /** Always the primary: for requests that write, and for jobs that must see their own writes. */
+  primary: Db<S>;
   driver: 'pglite' | 'postgres';
+  /** Resolves when the primary, and the read replica if there is one, answer. */
+  ping(): Promise<void>;
   /** SQL statements run so far while answering requests; the tests read it to prove batching. */
   statements(): number;
   close(): Promise<void>;
@@ -33,6 +38,8 @@ export interface DatabaseOptions<S extends Record<string, unknown>> {
   migrationsFolder: URL;
   /** A PostgreSQL URL; defaults to DATABASE_URL. Without one the service runs on PGlite. */
   url?: string;
+  /** A read replica of `url`, for plain reads; defaults to DATABASE_READ_URL. */
+  readUrl?: string;
   /** PGlite's data directory, or 'memory://'. Defaults to data/pglite/<service> in the project. */
   pgliteDir?: string;
 }
@@ -63,20 +70,33 @@ export async function openDatabase<S extends Record<string, unknown>>(
   const logger = new StatementCounter();
 
   if (url) {
-    const client = postgres(url, {
-      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
-      onnotice: () => {},
-      connection: { application_name: options.service },
-    });
+    const connect = (to: string, applicationName: string) =>
+      postgres(to, {
+        max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+        onnotice: () => {},
+        connection: { application_name: applicationName },
+      });
+    const client = connect(url, options.service);
     await migrateExclusively(client, async () => {
       await migratePostgres(drizzlePostgres({ client }), { migrationsFolder, migrationsTable });
     });
-    const db = drizzlePostgres({ client, schema: options.schema, logger, casing: 'snake_case' });
+    const open = (c: postgres.Sql) =>
+      drizzlePostgres({ client: c, schema: options.schema, logger, casing: 'snake_case' });
+    const primary = open(client);
+    const readUrl = options.readUrl ?? process.env.DATABASE_READ_URL;
+    const readClient = readUrl ? connect(readUrl, `${options.service}-read`) : null;
+    const db = readClient ? withReplicas(primary, [open(readClient)]) : primary;
     return {
       db: db as unknown as Db<S>,
+      primary: primary as unknown as Db<S>,
       driver: 'postgres',
+      ping: async () => {
+        await Promise.all([client`select 1`, readClient ? readClient`select 1` : null]);
+      },
       statements: () => logger.count,
-      close: () => client.end({ timeout: 5 }),
+      close: async () => {
+        await Promise.all([client.end({ timeout: 5 }), readClient?.end({ timeout: 5 })]);
+      },
     };
   }
 
@@ -88,7 +108,11 @@ export async function openDatabase<S extends Record<string, unknown>>(
   const db = drizzlePglite({ client, schema: options.schema, logger, casing: 'snake_case' });
   return {
     db: db as unknown as Db<S>,
+    primary: db as unknown as Db<S>,
     driver: 'pglite',
+    ping: async () => {
+      await client.query('select 1');
+    },
     statements: () => logger.count,
     close: () => client.close(),
   };

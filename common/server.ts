@@ -25,7 +25,8 @@ export interface SubgraphDefinition<C extends BaseContext> {
   typeDefs: DocumentNode;
   /** Resolver map; its context type is the subgraph's own. */
   resolvers: object;
-  createContext(caller: Caller): C;
+  /** `writes`: the request is a mutation, so it reads from the primary what it has just written. */
+  createContext(caller: Caller, writes: boolean): C;
   /** Applies events from other subgraphs; absent when the service consumes none. */
   consume?(events: PlatformEvent[]): Promise<void>;
   /** Readiness: resolves when the service can answer (its database is reachable). */
@@ -176,7 +177,7 @@ export async function serveSubgraph<C extends BaseContext>(
       apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
         context: async () => {
-          const context = definition.createContext(caller);
+          const context = definition.createContext(caller, isMutation(body));
           requestIds.set(context, requestId);
           return context;
         },
@@ -243,5 +244,9 @@ async function readJsonBody(req: IncomingMessage, res: ServerResponse): Promise<
     return BODY_REJECTED;
   }
 }
+
+/** The gateway sends each subgraph one operation per request, written without leading comments. */
+const isMutation = (body: unknown) =>
+  /^\s*mutation\b/.test(String((body as { query?: unknown } | undefined)?.query ?? ''));
 
 const headerValue = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);

@@ -59,23 +59,23 @@ export async function startSubgraph<S extends Record<string, unknown>, C extends
     url: options.databaseUrl,
     pgliteDir: options.pgliteDir,
   });
-  if (options.demo) await module.seedDemo(database.db);
+  if (options.demo) await module.seedDemo(database.primary);
   const peers = peersAt(options.peerUrl ?? subgraphUrlFromEnv);
   const running = await serveSubgraph<C>(
     {
       name: module.name,
       typeDefs: loadTypeDefs(module.schemaFile),
       resolvers: module.resolvers,
-      createContext: (caller) => module.createContext(database.db, caller, peers),
-      consume: module.consume && ((events) => module.consume?.(database.db, events) ?? Promise.resolve()),
-      ready: async () => {
-        await database.db.execute('select 1');
-      },
+      createContext: (caller, writes) =>
+        module.createContext(writes ? database.primary : database.db, caller, peers),
+      consume:
+        module.consume && ((events) => module.consume?.(database.primary, events) ?? Promise.resolve()),
+      ready: () => database.ping(),
       close: () => database.close(),
     },
     { port: options.port ?? port(`${module.name.toUpperCase()}_PORT`, 0) },
   );
-  const stopJobs = module.startJobs?.(database.db, { subscribers: options.subscribers ?? (() => ({})) });
+  const stopJobs = module.startJobs?.(database.primary, { subscribers: options.subscribers ?? (() => ({})) });
   const stopCalendarCheck = every(`${module.name} calendar check`, 24 * 3_600_000, async () => {
     const warning = calendarCoverageWarning(todayInChina());
     if (warning) log.warn({ service: module.name }, warning);

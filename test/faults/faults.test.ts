@@ -7,7 +7,7 @@ import { EVENTS_PATH } from '#common/events.ts';
 import { uscc } from '#demo/dataset.ts';
 import { type ServiceProcess, spawnService } from '../../scripts/processes.ts';
 import { MODULES } from '../../scripts/stack.ts';
-import { demo } from '../demo.ts';
+import { demo, jinanFoodCompany } from '../demo.ts';
 import { creditOffice, jinanSamr } from '../flows.ts';
 import { contractOperation, eventually, postGraphQL } from '../kit.ts';
 
@@ -18,6 +18,9 @@ import { contractOperation, eventually, postGraphQL } from '../kit.ts';
 const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const name = `faults_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
 const databaseUrl = Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString();
+/** The services read through a role that cannot write, standing in for a streaming replica. */
+const READER = 'platform_reader';
+const readUrl = Object.assign(new URL(databaseUrl), { username: READER, password: '' }).toString();
 const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
 const db = postgres(databaseUrl, { max: 2, onnotice: () => {} });
 
@@ -44,6 +47,7 @@ function startSubgraph(service: SubgraphName) {
     port: PORTS[service],
     env: {
       DATABASE_URL: databaseUrl,
+      DATABASE_READ_URL: readUrl,
       LOG_LEVEL: 'info',
       [`${service.toUpperCase()}_PORT`]: String(PORTS[service]),
       EVENT_SUBSCRIBERS: subscribers.join(','),
@@ -77,6 +81,11 @@ async function kill(service: string, signal: NodeJS.Signals) {
 
 beforeAll(async () => {
   await admin.unsafe(`create database ${name}`);
+  await admin.unsafe(`do $$ begin
+    create role ${READER} login in role pg_read_all_data;
+    exception when duplicate_object then null;
+  end $$`);
+  await admin.unsafe(`alter role ${READER} set default_transaction_read_only = on`);
   // One at a time: each creates its schema and seeds the demo data on first start.
   for (const service of SUBGRAPHS) await startSubgraph(service);
   await startGatewayProcess();
@@ -321,5 +330,34 @@ describe('faults', () => {
         /(AUTH|SUBGRAPH)_SECRET must be set when NODE_ENV=production/,
       );
     }
+  });
+});
+
+describe('a read replica (DATABASE_READ_URL)', () => {
+  it('takes the reads of queries while mutations, events and jobs write to the primary', async () => {
+    const profile = await postGraphQL(
+      GATEWAY,
+      { query: contractOperation('SubjectProfile'), variables: { identifier: jinanFoodCompany.uscc } },
+      jinanSamr,
+    );
+    expect(((await profile.json()) as { errors?: unknown }).errors).toBeUndefined();
+    const registered = await postGraphQL(
+      GATEWAY,
+      {
+        query: contractOperation('RegisterSubject'),
+        variables: {
+          input: { kind: 'LEGAL_PERSON', name: '只读副本测试企业', uscc: uscc('370100', 930_001) },
+        },
+      },
+      jinanSamr,
+    );
+    expect(((await registered.json()) as { errors?: unknown }).errors).toBeUndefined();
+
+    const readers = await admin`
+      select application_name, query from pg_stat_activity
+      where datname = ${name} and usename = ${READER}`;
+    const applications = new Set(readers.map((r) => r.application_name));
+    for (const service of SUBGRAPHS) expect(applications).toContain(`${service}-read`);
+    expect(readers.some((r) => /from "lists"\."subjects"/.test(r.query as string))).toBe(true);
   });
 });
