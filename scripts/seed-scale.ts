@@ -27,7 +27,7 @@ export async function seedScale(url: string, target: number, chunkSize = 5000, l
         migrationsFolder: module.migrationsFolder,
         url,
       });
-      await module.seedDemo(database.db as never);
+      await module.seedDemo(database.primary as never);
       return database;
     }),
   );
