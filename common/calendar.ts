@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import calendarData from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
+import { createRequire } from 'node:module';
 
 /** Days off and adjusted working days (调休), each a `YYYY-MM-DD` key with the holiday's name. */
 export interface HolidayNotice {
@@ -36,6 +36,7 @@ export function readHolidayNotice(file: string): HolidayNotice {
  * HOLIDAY_CALENDAR_FILE when set. A date after the last published year counts weekends only;
  * `calendarCoverageWarning` says so ahead of time.
  */
+const calendarData: HolidayNotice = createRequire(import.meta.url)('chinese-days/dist/chinese-days.json');
 const extra = process.env.HOLIDAY_CALENDAR_FILE
   ? readHolidayNotice(process.env.HOLIDAY_CALENDAR_FILE)
   : { holidays: {}, workdays: {} };

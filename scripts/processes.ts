@@ -23,15 +23,15 @@ export interface SpawnOptions {
 }
 
 /**
- * Runs one service file (a subgraph's or the gateway's server.ts) as its own Node process, as a
- * deployment does, and waits until it answers its readiness check.
+ * Runs one service as its own Node process, as a deployment does, and waits until it answers its
+ * readiness check: a built `dist/<name>.mjs`, or a `.ts` file through the TypeScript loader.
  */
 export async function spawnService(
   name: string,
   file: string,
   options: SpawnOptions,
 ): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', file], {
+  const child = spawn(process.execPath, nodeArgs(file), {
     cwd: root,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -77,3 +77,6 @@ export async function spawnService(
   }
   return { name, child, baseUrl, logLines: () => lines, exited };
 }
+
+/** How Node runs a service file: built JavaScript as it is, TypeScript through tsx. */
+export const nodeArgs = (file: string) => (file.endsWith('.ts') ? ['--import', 'tsx', file] : [file]);

@@ -5,14 +5,15 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import { SUBGRAPHS, type SubgraphName } from '#common/config.ts';
 import { EVENTS_PATH } from '#common/events.ts';
 import { uscc } from '#demo/dataset.ts';
-import { type ServiceProcess, spawnService } from '../../scripts/processes.ts';
+import { buildServices, builtService } from '../../scripts/build.ts';
+import { nodeArgs, type ServiceProcess, spawnService } from '../../scripts/processes.ts';
 import { MODULES } from '../../scripts/stack.ts';
 import { demo, jinanFoodCompany } from '../demo.ts';
 import { creditOffice, jinanSamr } from '../flows.ts';
 import { contractOperation, eventually, postGraphQL } from '../kit.ts';
 
 /**
- * The platform as a deployment runs it: each service its own process on PostgreSQL, killed,
+ * The platform as a deployment runs it: each service built, its own process on PostgreSQL, killed,
  * restarted and starved of its database while clients keep writing.
  */
 const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -43,7 +44,7 @@ function startSubgraph(service: SubgraphName) {
   const subscribers = (MODULES[service].eventSubscribers ?? []).map(
     (subscriber) => `${subscriber}=${url(subscriber as SubgraphName)}${EVENTS_PATH}`,
   );
-  return spawnService(service, `subgraphs/${service}/src/server.ts`, {
+  return spawnService(service, builtService(service), {
     port: PORTS[service],
     env: {
       DATABASE_URL: databaseUrl,
@@ -60,7 +61,7 @@ function startSubgraph(service: SubgraphName) {
 }
 
 async function startGatewayProcess() {
-  const gateway = await spawnService('gateway', 'gateway/src/server.ts', {
+  const gateway = await spawnService('gateway', builtService('gateway'), {
     port: PORTS.gateway,
     env: {
       GATEWAY_PORT: String(PORTS.gateway),
@@ -80,6 +81,8 @@ async function kill(service: string, signal: NodeJS.Signals) {
 }
 
 beforeAll(async () => {
+  // The services run as a deployment runs them: built by `npm run build`.
+  await buildServices();
   await admin.unsafe(`create database ${name}`);
   await admin.unsafe(`do $$ begin
     create role ${READER} login in role pg_read_all_data;
@@ -313,8 +316,8 @@ describe('faults', () => {
   });
 
   it('refuses to start in production without real secrets', () => {
-    for (const file of ['gateway/src/server.ts', 'subgraphs/lists/src/server.ts']) {
-      const run = spawnSync(process.execPath, ['--import', 'tsx', file], {
+    for (const file of [builtService('gateway'), builtService('lists')]) {
+      const run = spawnSync(process.execPath, nodeArgs(file), {
         env: {
           ...process.env,
           NODE_ENV: 'production',
