@@ -128,7 +128,14 @@ async function load(
   operation: string,
   subjects: number,
   request: () => { variables: Record<string, unknown>; authorization?: string },
-  options: { url?: string; label?: string; amount?: number; connections?: number } = {},
+  options: {
+    url?: string;
+    label?: string;
+    amount?: number;
+    connections?: number;
+    /** A warm-up: run, but neither kept nor printed. */
+    warmUp?: boolean;
+  } = {},
 ) {
   const query = contractOperation(operation);
   const label = options.label ?? operation;
@@ -153,7 +160,7 @@ async function load(
   const result = await autocannon({
     url,
     connections: options.connections ?? connections,
-    ...(options.amount ? { amount: options.amount } : { duration }),
+    ...(options.amount ? { amount: options.amount } : { duration: options.warmUp ? 3 : duration }),
     requests: [
       {
         method: 'POST',
@@ -192,6 +199,7 @@ async function load(
     frontCpuMs: round2(cpuOf(front) / requests),
     totalCpuMs: round2(inRun.reduce((sum, name) => sum + cpuOf(name), 0) / requests),
   };
+  if (options.warmUp) return figure;
   figures.push(figure);
   for (const sample of samples) console.log(`  error: ${sample}`);
   const memory = Object.entries(figure.peakRssMiB)
@@ -213,6 +221,17 @@ async function identifiers(limit: number): Promise<string[]> {
   const rows = await sql`select coalesce(uscc, id_number) as identifier from lists.subjects
     tablesample system (5) limit ${limit}`;
   return rows.map((r) => r.identifier as string);
+}
+
+/** A few seconds of SubjectProfile through each front first, so no measured run pays for the JIT. */
+async function warmUp() {
+  const some = await identifiers(100);
+  const authorization = await bearer(department);
+  for (const url of [GATEWAY, APOLLO, FLOOR])
+    await load('SubjectProfile', 0, () => ({ variables: { identifier: pick(some) }, authorization }), {
+      url,
+      warmUp: true,
+    });
 }
 
 async function profileRuns(subjects: number) {
@@ -269,6 +288,7 @@ for (const subjects of scales) {
   if (!platformStarted) {
     await startPlatform();
     platformStarted = true;
+    await warmUp();
   }
   if (subjects !== target) await profileRuns(subjects);
 }
