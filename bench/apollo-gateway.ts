@@ -1,9 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import {
+  ApolloGateway,
+  type GraphQLDataSourceProcessOptions,
+  RemoteGraphQLDataSource,
+} from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { CALLER_HEADER, internalCallerSigner, PUBLIC_CALLER, verifyToken } from '#common/caller.ts';
 import { port, secret } from '#common/config.ts';
+import { OPERATION_HEADER } from '#common/http.ts';
 import { supergraphFile } from '../schema/compose.ts';
 
 /**
@@ -21,11 +26,12 @@ const gateway = new ApolloGateway({
   supergraphSdl: readFileSync(supergraphFile, 'utf8'),
   buildService: ({ url }) =>
     new (class extends RemoteGraphQLDataSource<Context> {
-      override willSendRequest({
-        request,
-        context,
-      }: Parameters<RemoteGraphQLDataSource<Context>['willSendRequest']>[0]) {
-        request.http?.headers.set(CALLER_HEADER, context.callerToken);
+      override willSendRequest(options: GraphQLDataSourceProcessOptions<Context>) {
+        const headers = options.request.http?.headers;
+        headers?.set(CALLER_HEADER, options.context.callerToken);
+        const operationName =
+          'incomingRequestContext' in options && options.incomingRequestContext.operationName;
+        if (operationName) headers?.set(OPERATION_HEADER, operationName);
       }
     })({ url }),
 });

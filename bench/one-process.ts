@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { getStitchedSchemaFromSupergraphSdl } from '@graphql-tools/federation';
-import { type DocumentNode, execute, type GraphQLSchema, parse, validate } from 'graphql';
+import { type DocumentNode, execute, type GraphQLSchema, getOperationAST, parse, validate } from 'graphql';
 import { type Caller, PUBLIC_CALLER, verifyToken } from '#common/caller.ts';
 import { port, SUBGRAPHS, type SubgraphName, secret, subgraphUrlFromEnv } from '#common/config.ts';
 import { openDatabase } from '#common/db.ts';
@@ -21,11 +21,15 @@ import { MODULES } from '../scripts/stack.ts';
  */
 interface RequestContext {
   caller: Caller;
+  operationName: string | undefined;
   subgraphContexts: Map<SubgraphName, object>;
 }
 
 const peers = peersAt(subgraphUrlFromEnv);
-const subgraphs = new Map<string, { schema: GraphQLSchema; context(caller: Caller): object }>();
+const subgraphs = new Map<
+  string,
+  { schema: GraphQLSchema; context(caller: Caller, operationName: string | undefined): object }
+>();
 for (const name of SUBGRAPHS) {
   const module = MODULES[name];
   const database = await openDatabase({
@@ -38,7 +42,8 @@ for (const name of SUBGRAPHS) {
       typeDefs: loadTypeDefs(module.schemaFile),
       resolvers: module.resolvers as GraphQLResolverMap<unknown>,
     }),
-    context: (caller) => module.createContext(database.db, caller, peers),
+    context: (caller, operationName) =>
+      module.createContext(database.db, caller, peers, { writes: false, operationName }),
   });
 }
 
@@ -57,7 +62,7 @@ const schema = getStitchedSchemaFromSupergraphSdl({
       const context = request.context as RequestContext;
       let subgraphContext = context.subgraphContexts.get(name);
       if (!subgraphContext) {
-        subgraphContext = subgraph.context(context.caller);
+        subgraphContext = subgraph.context(context.caller, context.operationName);
         context.subgraphContexts.set(name, subgraphContext);
       }
       return execute({
@@ -99,7 +104,11 @@ const server = createServer(async (req, res) => {
       document: document as DocumentNode,
       variableValues: body.variables,
       operationName: body.operationName,
-      contextValue: { caller, subgraphContexts: new Map() } satisfies RequestContext,
+      contextValue: {
+        caller,
+        operationName: getOperationAST(document as DocumentNode, body.operationName)?.name?.value,
+        subgraphContexts: new Map(),
+      } satisfies RequestContext,
     });
     sendJson(res, 200, result);
   } catch (error) {

@@ -14,7 +14,7 @@ import { secret } from './config.ts';
 import { requestScope } from './db.ts';
 import { PUBLIC_ERROR_CODES } from './errors.ts';
 import { EVENTS_HEADER, EVENTS_PATH, type PlatformEvent } from './events.ts';
-import { sendError, sendJson } from './http.ts';
+import { OPERATION_HEADER, sendError, sendJson } from './http.ts';
 import { errorFields, type Log, serviceLog } from './log.ts';
 import { routeLabel, type ServiceMetrics, serviceMetrics } from './metrics.ts';
 
@@ -25,13 +25,19 @@ export interface SubgraphDefinition<C extends BaseContext> {
   typeDefs: DocumentNode;
   /** Resolver map; its context type is the subgraph's own. */
   resolvers: object;
-  /** `writes`: the request is a mutation, so it reads from the primary what it has just written. */
-  createContext(caller: Caller, writes: boolean): C;
+  createContext(caller: Caller, request: RequestFacts): C;
   /** Applies events from other subgraphs; absent when the service consumes none. */
   consume?(events: PlatformEvent[]): Promise<void>;
   /** Readiness: resolves when the service can answer (its database is reachable). */
   ready(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface RequestFacts {
+  /** The request is a mutation, so it reads from the primary what it has just written. */
+  writes: boolean;
+  /** The client's operation, as the gateway names it; the subgraph's own document may be anonymous. */
+  operationName?: string;
 }
 
 export interface RunningService {
@@ -177,7 +183,10 @@ export async function serveSubgraph<C extends BaseContext>(
       apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
         context: async () => {
-          const context = definition.createContext(caller, isMutation(body));
+          const context = definition.createContext(caller, {
+            writes: isMutation(body),
+            operationName: headerValue(req.headers[OPERATION_HEADER]),
+          });
           requestIds.set(context, requestId);
           return context;
         },

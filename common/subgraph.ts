@@ -8,7 +8,7 @@ import type { PlatformEvent } from './events.ts';
 import { every } from './jobs.ts';
 import { log } from './log.ts';
 import { type Peers, peersAt } from './peers.ts';
-import { type RunningService, type SubgraphDefinition, serveSubgraph } from './server.ts';
+import { type RequestFacts, type RunningService, type SubgraphDefinition, serveSubgraph } from './server.ts';
 
 export function loadTypeDefs(file: URL): DocumentNode {
   return parse(readFileSync(file, 'utf8'));
@@ -20,7 +20,7 @@ export interface SubgraphModule<S extends Record<string, unknown>, C extends obj
   tables: S;
   migrationsFolder: URL;
   resolvers: SubgraphDefinition<C>['resolvers'];
-  createContext(db: Db<S>, caller: Caller, peers: Peers): C;
+  createContext(db: Db<S>, caller: Caller, peers: Peers, request: RequestFacts): C;
   seedDemo(db: Db<S>): Promise<void>;
   /** Background work of the service (expiry, outbox delivery); returns how to stop it. */
   startJobs?(db: Db<S>, context: JobContext): () => Promise<void>;
@@ -66,8 +66,8 @@ export async function startSubgraph<S extends Record<string, unknown>, C extends
       name: module.name,
       typeDefs: loadTypeDefs(module.schemaFile),
       resolvers: module.resolvers,
-      createContext: (caller, writes) =>
-        module.createContext(writes ? database.primary : database.db, caller, peers),
+      createContext: (caller, request) =>
+        module.createContext(request.writes ? database.primary : database.db, caller, peers, request),
       consume:
         module.consume && ((events) => module.consume?.(database.primary, events) ?? Promise.resolve()),
       ready: () => database.ping(),

@@ -55,3 +55,21 @@ export function useCodedVariableErrors(): GatewayPlugin {
     },
   };
 }
+
+/**
+ * An error raised while executing leaves `data` present, null where it propagated (GraphQL spec,
+ * "Response"); the router runtime leaves `data` out when the root field fails. Clients tell a
+ * refused write from a request that never ran by this.
+ */
+export function useDataOnExecutionErrors(): GatewayPlugin {
+  return {
+    onExecute() {
+      return {
+        onExecuteDone({ result, setResult }) {
+          if (Symbol.asyncIterator in result) return;
+          if (result.errors?.length && !('data' in result)) setResult({ ...result, data: null });
+        },
+      };
+    },
+  };
+}

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { Logger } from '@graphql-hive/logger';
 import { PinoLogWriter } from '@graphql-hive/logger/writers/pino';
+import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import {
   CALLER_HEADER,
@@ -13,16 +14,17 @@ import {
   verifyToken,
 } from '#common/caller.ts';
 import { SUBGRAPHS, type SubgraphName, secret } from '#common/config.ts';
-import { sendError } from '#common/http.ts';
+import { OPERATION_HEADER, sendError } from '#common/http.ts';
 import { serviceLog } from '#common/log.ts';
 import { serviceMetrics } from '#common/metrics.ts';
 import type { RunningService } from '#common/server.ts';
 import { supergraphFile, trustedDocumentsFile } from '../../schema/compose.ts';
 import { type CallerContext, callerOf, type TokenVerifier, useCallerAuthentication } from './auth.ts';
-import { maskGatewayError, useCodedVariableErrors } from './errors.ts';
+import { maskGatewayError, useCodedVariableErrors, useDataOnExecutionErrors } from './errors.ts';
 import { renderGraphiQL, useOfflineGraphiQLAssets } from './graphiql.ts';
 import { type GatewayLimits, limitsFromEnv, useQueryLimits } from './limits.ts';
 import { useRequestLogAndMetrics } from './observability.ts';
+import { operationNameOf, useOperationNames } from './operations.ts';
 
 export interface GatewayOptions {
   port: number;
@@ -92,6 +94,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       SUBGRAPHS.map((name) => [name, { location: options.subgraphUrls[name] }]),
     ),
     graphqlEndpoint: GRAPHQL_PATH,
+    unifiedGraphHandler,
     plugins: () => [
       useCallerAuthentication(verify, {
         graphqlPath: GRAPHQL_PATH,
@@ -100,6 +103,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       ...useQueryLimits(limits),
       useOfflineGraphiQLAssets(),
       useCodedVariableErrors(),
+      useDataOnExecutionErrors(),
+      useOperationNames(),
       useRequestLogAndMetrics(log, metrics),
     ],
     persistedDocuments: {
@@ -125,9 +130,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     healthCheckEndpoint: '/healthz',
     readinessCheckEndpoint: '/readyz',
     propagateHeaders: {
-      fromClientToSubgraphs: async ({ context }) => ({
-        [CALLER_HEADER]: await signCaller(context.caller ?? PUBLIC_CALLER),
-      }),
+      fromClientToSubgraphs: async ({ context }) => {
+        const operationName = operationNameOf(context);
+        return {
+          [CALLER_HEADER]: await signCaller(context.caller ?? PUBLIC_CALLER),
+          ...(operationName ? { [OPERATION_HEADER]: operationName } : {}),
+        };
+      },
     },
     graphiql: { title: '联合奖惩 GraphQL', defaultQuery: options.exampleQuery },
     renderGraphiQL,

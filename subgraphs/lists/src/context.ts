@@ -1,5 +1,7 @@
 import { todayInChina } from '#common/calendar.ts';
 import type { Caller } from '#common/caller.ts';
+import type { Peers } from '#common/peers.ts';
+import type { RequestFacts } from '#common/server.ts';
 import { createLoaders, type ListingRow, type ListsDb, registerPersonalDataRead } from './db/store.ts';
 import { mayReadListing, maySeePersonalData } from './domain/privacy.ts';
 import { statusOn } from './domain/status.ts';
@@ -9,18 +11,26 @@ export interface ListsContext {
   db: ListsDb;
   today: string;
   loaders: ReturnType<typeof createLoaders>;
+  /** The client's operation, which the register of personal-data reads records. */
+  operationName: string | undefined;
   mayRead(listing: ListingRow): boolean;
   /** Whether personal data of this subject is shown in full; registers the read when it is. */
   revealsPersonOf(subject: { id: string; kind: string }, operation: string | undefined): Promise<boolean>;
 }
 
-export function createContext(db: ListsDb, caller: Caller): ListsContext {
+export function createContext(
+  db: ListsDb,
+  caller: Caller,
+  _peers: Peers,
+  request: Pick<RequestFacts, 'operationName'>,
+): ListsContext {
   const today = todayInChina();
   const registered = new Set<string>();
   return {
     caller,
     db,
     today,
+    operationName: request.operationName,
     loaders: createLoaders(db),
     mayRead: (listing) =>
       mayReadListing(caller, {

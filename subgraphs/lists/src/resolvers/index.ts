@@ -32,7 +32,9 @@ import { subjectByIdentifier } from './subject-lookup.ts';
 
 type Ref<K extends string> = Record<K, string>;
 
-const operationOf = (info: GraphQLResolveInfo) => info.operation.name?.value;
+/** The client's operation; the gateway's document for this subgraph may be anonymous. */
+const operationOf = (info: GraphQLResolveInfo, ctx: ListsContext) =>
+  ctx.operationName ?? info.operation.name?.value;
 
 async function visibleListingsOf(subject: SubjectRow, ctx: ListsContext) {
   const rows = await ctx.loaders.listingsOfSubject.load(subject.id);
@@ -152,12 +154,12 @@ export const resolvers = {
   Subject: {
     __resolveReference: (ref: Ref<'id'>, ctx: ListsContext) => ctx.loaders.subject.load(ref.id),
     name: async (s: SubjectRow, _: unknown, ctx: ListsContext, info: GraphQLResolveInfo) =>
-      s.kind !== 'NATURAL_PERSON' || (await ctx.revealsPersonOf(s, operationOf(info)))
+      s.kind !== 'NATURAL_PERSON' || (await ctx.revealsPersonOf(s, operationOf(info, ctx)))
         ? s.name
         : maskName(s.name),
     idNumber: async (s: SubjectRow, _: unknown, ctx: ListsContext, info: GraphQLResolveInfo) => {
       if (s.idNumber === null) return null;
-      return (await ctx.revealsPersonOf(s, operationOf(info))) ? s.idNumber : maskIdNumber(s.idNumber);
+      return (await ctx.revealsPersonOf(s, operationOf(info, ctx))) ? s.idNumber : maskIdNumber(s.idNumber);
     },
     legalRepresentative: (s: SubjectRow, _: unknown, ctx: ListsContext) =>
       s.legalRepresentativeId ? ctx.loaders.subject.load(s.legalRepresentativeId) : null,
