@@ -21,6 +21,7 @@ import type { RunningService } from '#common/server.ts';
 import { supergraphFile, trustedDocumentsFile } from '../../schema/compose.ts';
 import { type CallerContext, callerOf, type TokenVerifier, useCallerAuthentication } from './auth.ts';
 import { maskGatewayError, useCodedVariableErrors, useDataOnExecutionErrors } from './errors.ts';
+import { useServiceErrorsAtFields } from './field-paths.ts';
 import { renderGraphiQL, useOfflineGraphiQLAssets } from './graphiql.ts';
 import { type GatewayLimits, limitsFromEnv, useQueryLimits } from './limits.ts';
 import { useRequestLogAndMetrics } from './observability.ts';
@@ -87,9 +88,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const limits = { ...limitsFromEnv(), ...options.limits };
   const verify = tokenVerifier();
   const trusted: Record<string, string> = JSON.parse(readFileSync(trustedDocumentsFile, 'utf8'));
+  const supergraph = readFileSync(supergraphFile, 'utf8');
   const isPublic = (request: Request) => callerOf(request).role === 'PUBLIC';
   const gateway = createGatewayRuntime<CallerContext>({
-    supergraph: readFileSync(supergraphFile, 'utf8'),
+    supergraph,
     transportEntries: Object.fromEntries(
       SUBGRAPHS.map((name) => [name, { location: options.subgraphUrls[name] }]),
     ),
@@ -104,6 +106,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       useOfflineGraphiQLAssets(),
       useCodedVariableErrors(),
       useDataOnExecutionErrors(),
+      useServiceErrorsAtFields(supergraph),
       useOperationNames(),
       useRequestLogAndMetrics(log, metrics),
     ],
