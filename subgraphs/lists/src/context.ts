@@ -2,7 +2,7 @@ import { todayInChina } from '#common/calendar.ts';
 import type { Caller } from '#common/caller.ts';
 import type { Peers } from '#common/peers.ts';
 import type { RequestFacts } from '#common/server.ts';
-import { createLoaders, type ListingRow, type ListsDb, registerPersonalDataRead } from './db/store.ts';
+import { createLoaders, type ListingRow, type ListsDb, personalDataReadRegister } from './db/store.ts';
 import { mayReadListing, maySeePersonalData } from './domain/privacy.ts';
 import { statusOn } from './domain/status.ts';
 
@@ -25,7 +25,7 @@ export function createContext(
   request: Pick<RequestFacts, 'operationName'>,
 ): ListsContext {
   const today = todayInChina();
-  const registered = new Set<string>();
+  const reads = personalDataReadRegister(db);
   return {
     caller,
     db,
@@ -41,9 +41,8 @@ export function createContext(
       }),
     async revealsPersonOf(subject, operation) {
       if (!maySeePersonalData(caller, subject.id)) return false;
-      if (subject.kind === 'NATURAL_PERSON' && !registered.has(subject.id)) {
-        registered.add(subject.id);
-        await registerPersonalDataRead(db, {
+      if (subject.kind === 'NATURAL_PERSON') {
+        await reads.load({
           subjectId: subject.id,
           readerRole: caller.role,
           readerDepartment: caller.dept ?? null,
