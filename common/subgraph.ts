@@ -22,6 +22,8 @@ export interface SubgraphModule<S extends Record<string, unknown>, C extends obj
   resolvers: SubgraphDefinition<C>['resolvers'];
   createContext(db: Db<S>, caller: Caller, peers: Peers, request: RequestFacts): C;
   seedDemo(db: Db<S>): Promise<void>;
+  /** Brings the service's records up to date before it answers, e.g. expiries due while it was down. */
+  catchUp?(db: Db<S>): Promise<unknown>;
   /** Background work of the service (expiry, outbox delivery); returns how to stop it. */
   startJobs?(db: Db<S>, context: JobContext): () => Promise<void>;
   /** The subgraphs this one's events go to. */
@@ -60,6 +62,7 @@ export async function startSubgraph<S extends Record<string, unknown>, C extends
     pgliteDir: options.pgliteDir,
   });
   if (options.demo) await module.seedDemo(database.primary);
+  await module.catchUp?.(database.primary);
   const peers = peersAt(options.peerUrl ?? subgraphUrlFromEnv);
   const running = await serveSubgraph<C>(
     {

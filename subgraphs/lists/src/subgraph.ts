@@ -7,8 +7,16 @@ import { createContext, type ListsContext } from './context.ts';
 import { recordExpiries, recordExpiryNotices } from './db/commands.ts';
 import { seedDemo } from './db/demo.ts';
 import { consumeEvents } from './db/events.ts';
+import type { ListsDb } from './db/store.ts';
 import { outbox, outboxCursors, schema } from './db/tables.ts';
 import { resolvers } from './resolvers/index.ts';
+
+/** The expiry notices and the expiries due today (002 §12), each written once. */
+async function recordDueExpiries(db: ListsDb) {
+  const today = todayInChina();
+  await recordExpiryNotices(db, today);
+  await recordExpiries(db, today);
+}
 
 export const listsSubgraph: SubgraphModule<typeof schema, ListsContext> = {
   name: 'lists',
@@ -20,12 +28,9 @@ export const listsSubgraph: SubgraphModule<typeof schema, ListsContext> = {
   seedDemo,
   eventSubscribers: ['measures'],
   consume: consumeEvents,
+  catchUp: recordDueExpiries,
   startJobs: (db, { subscribers }) => {
-    const stopExpiry = every('lists expiry', 60 * 60_000, async () => {
-      const today = todayInChina();
-      await recordExpiryNotices(db, today);
-      await recordExpiries(db, today);
-    });
+    const stopExpiry = every('lists expiry', 60 * 60_000, () => recordDueExpiries(db));
     const stopRelay = startOutboxRelay({
       source: 'lists',
       store: outboxStore(db, { outbox, outboxCursors }),
