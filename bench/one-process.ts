@@ -1,15 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import { type DocumentNode, execute, type GraphQLSchema } from 'graphql';
-import { type Caller, PUBLIC_CALLER, verifyToken } from '#common/caller.ts';
-import { port, SUBGRAPHS, type SubgraphName, secret, subgraphUrlFromEnv } from '#common/config.ts';
+import type { Caller } from '#common/caller.ts';
+import { port, SUBGRAPHS, type SubgraphName, subgraphUrlFromEnv } from '#common/config.ts';
 import { openDatabase } from '#common/db.ts';
 import { peersAt } from '#common/peers.ts';
+import { subgraphSchema } from '#common/server.ts';
 import { loadTypeDefs } from '#common/subgraph.ts';
+import { callerOf, useCallerAuthentication } from '../gateway/src/auth.ts';
+import { tokenVerifier } from '../gateway/src/gateway.ts';
 import { operationNameOf, useOperationNames } from '../gateway/src/operations.ts';
 import { supergraphFile } from '../schema/compose.ts';
 import { MODULES } from '../scripts/stack.ts';
@@ -33,30 +34,14 @@ for (const name of SUBGRAPHS) {
     migrationsFolder: module.migrationsFolder,
   });
   subgraphs.set(name, {
-    schema: buildSubgraphSchema({
-      typeDefs: loadTypeDefs(module.schemaFile),
-      resolvers: module.resolvers as GraphQLResolverMap<unknown>,
-    }),
+    schema: subgraphSchema({ typeDefs: loadTypeDefs(module.schemaFile), resolvers: module.resolvers }),
     context: (caller, operationName) =>
       module.createContext(database.db, caller, peers, { writes: false, operationName }),
   });
 }
 
-const authSecret = secret('AUTH_SECRET');
-/** Per gateway request: its caller, once verified, and each subgraph's context. */
-const requests = new WeakMap<object, { caller: Promise<Caller>; contexts: Map<SubgraphName, object> }>();
-function requestOf(context: { request: Request }) {
-  let state = requests.get(context);
-  if (!state) {
-    const token = context.request.headers.get('authorization')?.replace(/^Bearer /i, '');
-    state = {
-      caller: token ? verifyToken(token, authSecret) : Promise.resolve(PUBLIC_CALLER),
-      contexts: new Map(),
-    };
-    requests.set(context, state);
-  }
-  return state;
-}
+/** Each gateway request's context for each subgraph, made on its first call there. */
+const subgraphContexts = new WeakMap<object, Map<SubgraphName, object>>();
 
 function inMemoryExecutor(name: SubgraphName) {
   const subgraph = subgraphs.get(name);
@@ -67,11 +52,15 @@ function inMemoryExecutor(name: SubgraphName) {
     context?: object;
   }) => {
     const context = request.context as { request: Request };
-    const state = requestOf(context);
-    let subgraphContext = state.contexts.get(name);
+    let contexts = subgraphContexts.get(context);
+    if (!contexts) {
+      contexts = new Map();
+      subgraphContexts.set(context, contexts);
+    }
+    let subgraphContext = contexts.get(name);
     if (!subgraphContext) {
-      subgraphContext = subgraph.context(await state.caller, operationNameOf(context));
-      state.contexts.set(name, subgraphContext);
+      subgraphContext = subgraph.context(callerOf(context.request), operationNameOf(context));
+      contexts.set(name, subgraphContext);
     }
     return execute({
       schema: subgraph.schema,
@@ -92,7 +81,11 @@ const gateway = createGatewayRuntime({
       getSubgraphExecutor: ({ subgraphName }) => inMemoryExecutor(subgraphName as SubgraphName) as never,
     },
   },
-  plugins: () => [useOperationNames()],
+  // The gateway's own token check, without its rate limit: the same work per request as ours.
+  plugins: () => [
+    useCallerAuthentication(tokenVerifier(), { graphqlPath: '/graphql', requestsPerMinute: 0 }),
+    useOperationNames(),
+  ],
   readinessCheckEndpoint: '/readyz',
   landingPage: false,
 });

@@ -94,6 +94,14 @@ function useRequestLog(log: Log, metrics: ServiceMetrics): ApolloServerPlugin<Ba
 
 const ROUTES = ['/graphql', '/healthz', '/readyz', '/metrics', EVENTS_PATH] as const;
 
+/** The subgraph's executable schema, with the federation fields (`_entities`, `_service`). */
+export function subgraphSchema(definition: Pick<SubgraphDefinition<BaseContext>, 'typeDefs' | 'resolvers'>) {
+  return buildSubgraphSchema({
+    typeDefs: definition.typeDefs,
+    resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
+  });
+}
+
 export async function serveSubgraph<C extends BaseContext>(
   definition: SubgraphDefinition<C>,
   options: { port: number; host?: string },
@@ -101,10 +109,7 @@ export async function serveSubgraph<C extends BaseContext>(
   const log = serviceLog(definition.name);
   const metrics = serviceMetrics(definition.name);
   const apollo = new ApolloServer<C>({
-    schema: buildSubgraphSchema({
-      typeDefs: definition.typeDefs,
-      resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
-    }),
+    schema: subgraphSchema(definition),
     includeStacktraceInErrorResponses: false,
     formatError: maskUnexpectedError,
     plugins: [

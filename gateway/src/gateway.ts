@@ -43,7 +43,7 @@ const GRAPHQL_PATH = '/graphql';
  * Tokens from the platform's identity provider when AUTH_JWKS_URL is set (RS256/ES256 keys it
  * publishes), otherwise HS256 with AUTH_SECRET. In production one of the two must be real.
  */
-function tokenVerifier(): TokenVerifier {
+export function tokenVerifier(): TokenVerifier {
   const jwksUrl = process.env.AUTH_JWKS_URL;
   if (jwksUrl) {
     const keys = createRemoteJWKSet(new URL(jwksUrl));
