@@ -25,7 +25,8 @@ afterAll(() => stack?.stop());
 
 const newCompany = () => registerCompany(stack);
 const black = blackProposal;
-const effectiveEntry = (subjectId: string) => effectiveBlackEntry(stack, subjectId);
+const effectiveEntry = (subjectId: string, proposal?: Record<string, unknown>) =>
+  effectiveBlackEntry(stack, subjectId, proposal);
 
 describe('registering subjects', () => {
   it('stores identifiers normalised and refuses a second registration, pointing at the first', async () => {
@@ -395,10 +396,8 @@ describe('the platform’s own records', () => {
   it('reports once, 7 days ahead, an expiry to the initiating and the implementing departments', async () => {
     const today = todayInChina();
     const expiresOn = addDays(today, 5);
-    const soon = await effectiveBlackEntry(stack, (await newCompany()).id, { validUntil: expiresOn });
-    const later = await effectiveBlackEntry(stack, (await newCompany()).id, {
-      validUntil: addDays(today, 8),
-    });
+    const soon = await effectiveEntry((await newCompany()).id, { validUntil: expiresOn });
+    const later = await effectiveEntry((await newCompany()).id, { validUntil: addDays(today, 8) });
     const runExpiryJob = () => recordExpiryNotices(stack.subgraphs.lists.database.db as ListsDb, today);
     expect(await runExpiryJob()).toBeGreaterThanOrEqual(1);
     expect(await runExpiryJob()).toBe(0);

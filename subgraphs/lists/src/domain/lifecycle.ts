@@ -253,13 +253,15 @@ export function monitoringAfter(listing: ListingState, exitedOn: string, reason:
 /** Days before an entry's expiry by which it is reported (002 §12(一)4, (二)4). */
 export const EXPIRY_REPORT_DAYS = 7;
 
+const expiryReportDueOn = (validUntil: string) => addDays(validUntil, -EXPIRY_REPORT_DAYS);
+
 /**
  * The expiry report an entry needs on `today`: one in force whose validity ends within
  * EXPIRY_REPORT_DAYS. An entry signed with less than that left is reported at once, late.
  */
 export function expiryReportDue(listing: ListingDates, today: string) {
   if (!isEffectiveOn(listing, today)) return null;
-  const dueOn = addDays(listing.validUntil, -EXPIRY_REPORT_DAYS);
+  const dueOn = expiryReportDueOn(listing.validUntil);
   return today >= dueOn ? { expiresOn: listing.validUntil, dueOn } : null;
 }
 
@@ -271,7 +273,7 @@ export function deadlinesOf(listing: ListingState & { signedOn: string | null; e
     deadlines.push({ kind: 'NOTIFY_SUBJECT', dueOn: addDays(listing.publicityStartsOn, 7) });
   }
   if (listing.signedOn && !listing.exitedOn) {
-    deadlines.push({ kind: 'REPORT_EXPIRY', dueOn: addDays(listing.validUntil, -EXPIRY_REPORT_DAYS) });
+    deadlines.push({ kind: 'REPORT_EXPIRY', dueOn: expiryReportDueOn(listing.validUntil) });
   }
   if (listing.exitedOn)
     deadlines.push({ kind: 'ANNOUNCE_EXIT', dueOn: workingDaysAfter(listing.exitedOn, 3) });
