@@ -10,7 +10,7 @@ import { DEMO_TODAY } from '#demo/dataset.ts';
 import { buildServices, builtService, type SERVICE_ENTRIES } from '../scripts/build.ts';
 import { type SpawnOptions, spawnService } from '../scripts/processes.ts';
 import { seedScale } from '../scripts/seed-scale.ts';
-import { contractOperation, tokenFor } from '../test/kit.ts';
+import { contractOperation, postGraphQL, tokenFor } from '../test/kit.ts';
 
 /**
  * `npm run bench`: loads the synthetic register into a fresh PostgreSQL database (dropped and
@@ -36,13 +36,12 @@ const connections = Number(values.connections);
 const databaseUrl = values.database as string;
 const scales = [10_000, 100_000, target].filter((n, i, all) => n <= target && all.indexOf(n) === i);
 
-const GATEWAY = 'http://127.0.0.1:4000/graphql';
-const APOLLO = 'http://127.0.0.1:4010/graphql';
-const FLOOR = 'http://127.0.0.1:4020/graphql';
+/** The processes the requests go to: our gateway and the two peers, on their ports. */
+const FRONTS = { gateway: 4000, 'apollo-gateway': 4010, 'one-process': 4020 } as const;
+type Front = keyof typeof FRONTS;
+const urlOf = (front: Front) => `http://127.0.0.1:${FRONTS[front]}/graphql`;
 /** The peers run beside the platform; their memory is not the platform's. */
-const PEERS = ['apollo-gateway', 'one-process'];
-const frontOf = (url: string) =>
-  url === APOLLO ? 'apollo-gateway' : url === FLOOR ? 'one-process' : 'gateway';
+const PEERS: string[] = ['apollo-gateway', 'one-process'] satisfies Front[];
 
 // ---- processes and their memory -------------------------------------------------------------
 
@@ -95,12 +94,12 @@ const sampler = setInterval(() => {
 
 async function startPlatform() {
   await Promise.all(SUBGRAPHS.map((name) => start(name, DEFAULT_PORTS[name])));
-  await start('gateway', 4000);
-  await start('apollo-gateway', 4010, {
+  await start('gateway', FRONTS.gateway);
+  await start('apollo-gateway', FRONTS['apollo-gateway'], {
     readyPath: '/graphql?query=%7B__typename%7D',
     readyHeaders: { 'apollo-require-preflight': 'true' },
   });
-  await start('one-process', 4020);
+  await start('one-process', FRONTS['one-process']);
 }
 
 // ---- load ----------------------------------------------------------------------------------
@@ -108,7 +107,7 @@ async function startPlatform() {
 interface Figure {
   operation: string;
   subjects: number;
-  target: 'ours' | 'apollo' | 'floor';
+  target: Front;
   requestsPerSecond: number;
   p50: number;
   p99: number;
@@ -129,7 +128,7 @@ async function load(
   subjects: number,
   request: () => { variables: Record<string, unknown>; authorization?: string },
   options: {
-    url?: string;
+    front?: Front;
     label?: string;
     amount?: number;
     connections?: number;
@@ -139,7 +138,8 @@ async function load(
 ) {
   const query = contractOperation(operation);
   const label = options.label ?? operation;
-  const url = options.url ?? GATEWAY;
+  const front = options.front ?? 'gateway';
+  const url = urlOf(front);
   const probe = request();
   const check = await fetch(url, {
     method: 'POST',
@@ -182,15 +182,12 @@ async function load(
   });
   const cpuAfter = cpuNow();
   const requests = Math.max(1, result.requests.total);
-  const front = frontOf(url);
   const cpuOf = (name: string) => (cpuAfter.get(name) ?? 0) - (cpuBefore.get(name) ?? 0);
-  const inRun = [...cpuAfter.keys()].filter(
-    (name) => name === front || !['gateway', ...PEERS].includes(name),
-  );
+  const inRun = [...cpuAfter.keys()].filter((name) => name === front || !(name in FRONTS));
   const figure: Figure = {
     operation: label,
     subjects,
-    target: url === APOLLO ? 'apollo' : url === FLOOR ? 'floor' : 'ours',
+    target: front,
     requestsPerSecond: Math.round(result.requests.average),
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -206,7 +203,7 @@ async function load(
     .filter(([name]) => !PEERS.includes(name))
     .reduce((sum, [, mib]) => sum + mib, 0);
   console.log(
-    `${label.padEnd(28)} ${String(subjects).padStart(8)} ${figure.target.padEnd(6)} ${String(figure.requestsPerSecond).padStart(6)} req/s  p50 ${String(figure.p50).padStart(4)} ms  p99 ${String(figure.p99).padStart(5)} ms  errors ${figure.errors}  cpu ${figure.frontCpuMs}/${figure.totalCpuMs} ms  rss ${memory} MiB`,
+    `${label.padEnd(28)} ${String(subjects).padStart(8)} ${figure.target.padEnd(14)} ${String(figure.requestsPerSecond).padStart(6)} req/s  p50 ${String(figure.p50).padStart(4)} ms  p99 ${String(figure.p99).padStart(5)} ms  errors ${figure.errors}  cpu ${figure.frontCpuMs}/${figure.totalCpuMs} ms  rss ${memory} MiB`,
   );
   return figure;
 }
@@ -227,9 +224,9 @@ async function identifiers(limit: number): Promise<string[]> {
 async function warmUp() {
   const some = await identifiers(100);
   const authorization = await bearer(department);
-  for (const url of [GATEWAY, APOLLO, FLOOR])
+  for (const front of Object.keys(FRONTS) as Front[])
     await load('SubjectProfile', 0, () => ({ variables: { identifier: pick(some) }, authorization }), {
-      url,
+      front,
       warmUp: true,
     });
 }
@@ -255,7 +252,7 @@ async function profileRuns(subjects: number) {
 // ---- the run -------------------------------------------------------------------------------
 
 const started = Date.now();
-for (const port of [4000, 4010, 4020, ...Object.values(DEFAULT_PORTS)]) {
+for (const port of [...Object.values(FRONTS), ...Object.values(DEFAULT_PORTS)]) {
   const busy = await fetch(`http://127.0.0.1:${port}/`).then(
     () => true,
     () => false,
@@ -301,24 +298,18 @@ const apollo = await load(
   target,
   () => ({ variables: { identifier: pick(warm) }, authorization }),
   {
-    url: APOLLO,
+    front: 'apollo-gateway',
     label: 'SubjectProfile (warm)',
   },
 );
 
 // The floor must do the same work: the same answers, personal data and all.
 for (const identifier of warm.slice(0, 20)) {
-  const answer = async (url: string) =>
-    JSON.stringify(
-      await (
-        await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization },
-          body: JSON.stringify({ query: contractOperation('SubjectProfile'), variables: { identifier } }),
-        })
-      ).json(),
-    );
-  const [ourAnswer, floorAnswer] = await Promise.all([answer(GATEWAY), answer(FLOOR)]);
+  const answer = async (front: Front) => {
+    const body = { query: contractOperation('SubjectProfile'), variables: { identifier } };
+    return JSON.stringify(await (await postGraphQL(urlOf(front), body, department)).json());
+  };
+  const [ourAnswer, floorAnswer] = await Promise.all([answer('gateway'), answer('one-process')]);
   if (ourAnswer !== floorAnswer)
     throw new Error(`The floor answers ${identifier} differently:\n${ourAnswer}\n${floorAnswer}`);
 }
@@ -326,7 +317,7 @@ const floor = await load(
   'SubjectProfile',
   target,
   () => ({ variables: { identifier: pick(warm) }, authorization }),
-  { url: FLOOR, label: 'SubjectProfile (warm)' },
+  { front: 'one-process', label: 'SubjectProfile (warm)' },
 );
 
 const screenPool = await identifiers(20_000);
@@ -408,9 +399,13 @@ clearInterval(sampler);
 for (const s of services) s.process.kill('SIGTERM');
 await sql.end();
 
-const TARGET_NAMES = { ours: 'Hive runtime', apollo: '@apollo/gateway', floor: 'one process (floor)' };
+const FRONT_NAMES: Record<Front, string> = {
+  gateway: 'Hive runtime',
+  'apollo-gateway': '@apollo/gateway',
+  'one-process': 'one process (floor)',
+};
 const at = (operation: string, subjects: number) =>
-  figures.find((f) => f.operation === operation && f.subjects === subjects && f.target === 'ours');
+  figures.find((f) => f.operation === operation && f.subjects === subjects && f.target === 'gateway');
 const smallest = at('SubjectProfile (warm)', scales[0] as number);
 const screen = at('ScreenSubjects (1,000, 1 connection)', target);
 const peakTotal = Math.round(
@@ -433,7 +428,7 @@ const lines = [
   '| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |',
   ...figures.map(
     (f) =>
-      `| ${f.operation} | ${f.subjects.toLocaleString('en')} | ${TARGET_NAMES[f.target]} | ${f.requestsPerSecond} | ${f.p50} | ${f.p99} | ${f.errors} | ${f.frontCpuMs}, ${f.totalCpuMs} | ${Object.entries(
+      `| ${f.operation} | ${f.subjects.toLocaleString('en')} | ${FRONT_NAMES[f.target]} | ${f.requestsPerSecond} | ${f.p50} | ${f.p99} | ${f.errors} | ${f.frontCpuMs}, ${f.totalCpuMs} | ${Object.entries(
         f.peakRssMiB,
       )
         .map(([n, m]) => `${n} ${m}`)
