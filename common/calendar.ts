@@ -7,7 +7,14 @@ export interface HolidayNotice {
   workdays: Record<string, string>;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+export const DATE_FORMAT = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A real date written `YYYY-MM-DD`: the format, and a day its month has (no 2027-02-30). */
+export function isCalendarDate(value: string): boolean {
+  if (!DATE_FORMAT.test(value)) return false;
+  const date = parseDate(value);
+  return !Number.isNaN(date.getTime()) && formatDate(date) === value;
+}
 
 /**
  * A year's State Council notice written by the operator, in the `chinese-days` format, for when
@@ -23,7 +30,7 @@ export function readHolidayNotice(file: string): HolidayNotice {
   }
   for (const part of ['holidays', 'workdays'] as const) {
     const days = notice[part] ?? {};
-    const bad = Object.keys(days).find((day) => !DATE.test(day) || Number.isNaN(Date.parse(day)));
+    const bad = Object.keys(days).find((day) => !isCalendarDate(day));
     if (bad) throw new Error(`HOLIDAY_CALENDAR_FILE ${file}: "${bad}" in ${part} is not a YYYY-MM-DD date.`);
   }
   return { holidays: notice.holidays ?? {}, workdays: notice.workdays ?? {} };

@@ -1,15 +1,11 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
-
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+import { DATE_FORMAT, isCalendarDate } from './calendar.ts';
 
 function parseDate(value: unknown): string {
-  if (typeof value !== 'string' || !DATE.test(value)) {
+  if (typeof value !== 'string' || !DATE_FORMAT.test(value)) {
     throw new GraphQLError(`Date must be a string "YYYY-MM-DD", got ${JSON.stringify(value)?.slice(0, 40)}`);
   }
-  const parsed = new Date(`${value}T00:00:00Z`);
-  if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== value) {
-    throw new GraphQLError(`${value} is not a calendar date`);
-  }
+  if (!isCalendarDate(value)) throw new GraphQLError(`${value} is not a calendar date`);
   if (value < '1900-01-01' || value > '2199-12-31') throw new GraphQLError(`${value} is outside 1900-2199`);
   return value;
 }

@@ -1,3 +1,4 @@
+import { isCalendarDate, parseDate } from '#common/calendar.ts';
 import { isUuid } from '#common/input.ts';
 
 /** GB 32100-2015: the unified social credit code's character set (no I, O, S, V, Z). */
@@ -42,11 +43,9 @@ export function residentIdProblem(id: string): string | null {
   if (id.length !== 18) return `must be 18 characters, got ${id.length}`;
   if (!/^[0-9]{17}[0-9X]$/.test(id)) return 'must be 17 digits followed by a digit or X';
   const birth = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
-  const date = new Date(`${birth}T00:00:00Z`);
-  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== birth) {
-    return `characters 7-14 must be a real birth date, got ${birth}`;
-  }
-  if (birth < '1900-01-01' || date.getTime() > Date.now()) return `birth date ${birth} is out of range`;
+  if (!isCalendarDate(birth)) return `characters 7-14 must be a real birth date, got ${birth}`;
+  if (birth < '1900-01-01' || parseDate(birth).getTime() > Date.now())
+    return `birth date ${birth} is out of range`;
   const expected = residentIdCheckDigit(id.slice(0, 17));
   if (id.charAt(17) !== expected) return `check digit is wrong: expected ${expected}, got ${id.charAt(17)}`;
   return null;
