@@ -4,14 +4,15 @@ import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import { type DocumentNode, execute, type GraphQLSchema } from 'graphql';
 import type { Caller } from '#common/caller.ts';
-import { port, SUBGRAPHS, type SubgraphName, subgraphUrlFromEnv } from '#common/config.ts';
+import { port, SUBGRAPHS, type SubgraphName, secret, subgraphUrlFromEnv } from '#common/config.ts';
 import { openDatabase } from '#common/db.ts';
 import { peersAt } from '#common/peers.ts';
 import { subgraphSchema } from '#common/server.ts';
 import { loadTypeDefs } from '#common/subgraph.ts';
 import { callerOf, useCallerAuthentication } from '../gateway/src/auth.ts';
+import { departmentDirectory } from '../gateway/src/directory.ts';
 import { tokenVerifier } from '../gateway/src/gateway.ts';
-import { operationNameOf, useOperationNames } from '../gateway/src/operations.ts';
+import { operationNameOf, useOperationRecords } from '../gateway/src/operations.ts';
 import { supergraphFile } from '../schema/compose.ts';
 import { MODULES } from '../scripts/stack.ts';
 
@@ -83,8 +84,12 @@ const gateway = createGatewayRuntime({
   },
   // The gateway's own token check, without its rate limit: the same work per request as ours.
   plugins: () => [
-    useCallerAuthentication(tokenVerifier(), { graphqlPath: '/graphql', requestsPerMinute: 0 }),
-    useOperationNames(),
+    useCallerAuthentication(tokenVerifier(), {
+      graphqlPath: '/graphql',
+      requestsPerMinute: 0,
+      departmentExists: departmentDirectory(subgraphUrlFromEnv('lists'), secret('SUBGRAPH_SECRET')),
+    }),
+    useOperationRecords(),
   ],
   readinessCheckEndpoint: '/readyz',
   landingPage: false,

@@ -1,4 +1,5 @@
-import { jwtVerify, SignJWT } from 'jose';
+import { createHash, randomUUID } from 'node:crypto';
+import { type JWTPayload, jwtVerify, SignJWT } from 'jose';
 
 export const ROLES = ['PUBLIC', 'SUBJECT', 'DEPARTMENT', 'CREDIT_OFFICE', 'ANALYST'] as const;
 export type Role = (typeof ROLES)[number];
@@ -10,25 +11,37 @@ export interface Caller {
   dept?: string;
   /** Subject id, for SUBJECT. */
   subject?: string;
+  /**
+   * The purpose a government caller stated for its reads of natural persons' data (004 §(二十七)),
+   * from the X-Query-Purpose header; without one it sees personal data masked.
+   */
+  purpose?: string;
 }
 
 export const PUBLIC_CALLER: Caller = Object.freeze({ role: 'PUBLIC' });
 
+/** DEPARTMENT and CREDIT_OFFICE handle personal data by mandate, for a stated purpose. */
+export const isGovernment = (caller: Caller) =>
+  caller.role === 'DEPARTMENT' || caller.role === 'CREDIT_OFFICE';
+
 /** The header in which the gateway passes the verified caller to the subgraphs. */
 export const CALLER_HEADER = 'x-platform-caller';
+/** The header in which a government caller states the purpose of its personal-data reads. */
+export const PURPOSE_HEADER = 'x-query-purpose';
 
 /** Gateway → subgraph calls. */
 export const SUBGRAPH_AUDIENCE = 'joint-credit-subgraphs';
 /** Subgraph → subgraph event deliveries: a separate audience, so neither token opens the other door. */
 export const EVENTS_AUDIENCE = 'joint-credit-events';
-const INTERNAL_TTL_SECONDS = 120;
+const INTERNAL_TTL_SECONDS = 60;
 
 export class InvalidClaims extends Error {}
 
+/** The caller a client's bearer token names: its role is required, never assumed. */
 export function callerFromClaims(claims: Record<string, unknown>): Caller {
-  const role = claims.role ?? 'PUBLIC';
+  const role = claims.role;
   if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) {
-    throw new InvalidClaims(`role must be one of ${ROLES.join(', ')}`);
+    throw new InvalidClaims(`the role claim must be one of ${ROLES.join(', ')}`);
   }
   const caller: Caller = { role: role as Role };
   if (typeof claims.dept === 'string' && claims.dept) caller.dept = claims.dept;
@@ -42,51 +55,97 @@ export function callerFromClaims(claims: Record<string, unknown>): Caller {
 
 const key = (secret: string) => new TextEncoder().encode(secret);
 
+/** A client's bearer token, as an identity provider issues it (the tests and `npm run token` use it). */
 export function signToken(
   claims: Caller,
   secret: string,
-  options: { expiresIn?: string; audience?: string } = {},
+  options: { expiresIn?: string | number; audience?: string } = {},
 ) {
-  const jwt = new SignJWT({ ...claims }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt();
-  if (options.expiresIn) jwt.setExpirationTime(options.expiresIn);
+  const { purpose: _purpose, ...tokenClaims } = claims;
+  const jwt = new SignJWT({ ...tokenClaims }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt();
+  if (options.expiresIn !== undefined) jwt.setExpirationTime(options.expiresIn);
   if (options.audience) jwt.setAudience(options.audience);
   return jwt.sign(key(secret));
 }
 
-export async function verifyToken(token: string, secret: string, audience?: string): Promise<Caller> {
-  const { payload } = await jwtVerify(token, key(secret), { algorithms: ['HS256'], audience });
+/**
+ * A client's token must say when it expires, and expire within `maxLifetimeSeconds` of now and of
+ * its issue: a token without `exp` would open the platform forever to whoever copied it.
+ */
+export function checkLifetime(payload: JWTPayload, maxLifetimeSeconds: number) {
+  if (typeof payload.exp !== 'number') throw new InvalidClaims('the token has no exp claim');
+  const now = Math.floor(Date.now() / 1000);
+  const issued = typeof payload.iat === 'number' ? payload.iat : now;
+  if (payload.exp - Math.min(issued, now) > maxLifetimeSeconds)
+    throw new InvalidClaims(`the token lives longer than ${maxLifetimeSeconds} s`);
+}
+
+export async function verifyToken(
+  token: string,
+  secret: string,
+  maxLifetimeSeconds: number,
+): Promise<Caller> {
+  const { payload } = await jwtVerify(token, key(secret), { algorithms: ['HS256'] });
+  checkLifetime(payload, maxLifetimeSeconds);
   return callerFromClaims(payload);
 }
 
+/** The SHA-256 of a request body, which the internal header is bound to. */
+export const bodyHash = (body: string) => createHash('sha256').update(body).digest('base64url');
+
+/** What the gateway knows of the request it forwards, for the register of personal-data reads. */
+export interface ForwardedRequest {
+  /** The trusted document id, or the SHA-256 of the document the client sent. */
+  document?: string;
+}
+
+export interface InternalCaller extends Caller, ForwardedRequest {}
+
 /**
- * The gateway signs the caller for the subgraphs with a secret only it and they share, so a
- * request that bypasses the gateway cannot claim a role. Signatures are cached per caller for
- * most of their lifetime: signing on every request would cost more than the request.
+ * The gateway (and a subgraph asking a peer, and an outbox relay) signs the caller for the one
+ * request it sends: the token names the SHA-256 of that request's body, is single-use and expires
+ * in a minute, so a header captured on the way opens nothing else.
  */
-export function internalCallerSigner(secret: string, audience = SUBGRAPH_AUDIENCE) {
-  const cache = new Map<string, { token: string; renewAt: number }>();
-  return async (caller: Caller): Promise<string> => {
-    const cacheKey = `${caller.role}|${caller.dept ?? ''}|${caller.subject ?? ''}`;
-    const cached = cache.get(cacheKey);
-    if (cached && cached.renewAt > Date.now()) return cached.token;
-    const token = await signToken(caller, secret, {
-      expiresIn: `${INTERNAL_TTL_SECONDS}s`,
-      audience,
-    });
-    if (cache.size > 10_000) cache.clear();
-    cache.set(cacheKey, { token, renewAt: Date.now() + (INTERNAL_TTL_SECONDS / 2) * 1000 });
-    return token;
+export function internalRequestSigner(secret: string, audience = SUBGRAPH_AUDIENCE) {
+  const signingKey = key(secret);
+  return (caller: InternalCaller, body: string): Promise<string> => {
+    const claims: Record<string, unknown> = { role: caller.role, bh: bodyHash(body) };
+    if (caller.dept) claims.dept = caller.dept;
+    if (caller.subject) claims.subject = caller.subject;
+    if (caller.purpose) claims.purpose = caller.purpose;
+    if (caller.document) claims.doc = caller.document;
+    return new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuedAt()
+      .setJti(randomUUID())
+      .setExpirationTime(`${INTERNAL_TTL_SECONDS}s`)
+      .setAudience(audience)
+      .sign(signingKey);
   };
 }
 
-export function internalCallerVerifier(secret: string, audience = SUBGRAPH_AUDIENCE) {
-  const cache = new Map<string, { caller: Caller; expiresAt: number }>();
-  return async (token: string): Promise<Caller> => {
-    const cached = cache.get(token);
-    if (cached && cached.expiresAt > Date.now()) return cached.caller;
-    const caller = await verifyToken(token, secret, audience);
-    if (cache.size > 10_000) cache.clear();
-    cache.set(token, { caller, expiresAt: Date.now() + (INTERNAL_TTL_SECONDS / 2) * 1000 });
+export class RefusedRequest extends Error {}
+
+/**
+ * Checks an internal header against the body it arrived with: signed with the shared secret for
+ * this audience, not expired (checked on every request, never cached), bound to this body, and
+ * not seen before.
+ */
+export function internalRequestVerifier(secret: string, audience = SUBGRAPH_AUDIENCE) {
+  const verifyingKey = key(secret);
+  const seen = new Map<string, number>();
+  return async (token: string, body: string): Promise<InternalCaller> => {
+    const { payload } = await jwtVerify(token, verifyingKey, { algorithms: ['HS256'], audience });
+    if (typeof payload.exp !== 'number' || typeof payload.jti !== 'string')
+      throw new RefusedRequest('the header has no exp or jti');
+    if (payload.bh !== bodyHash(body)) throw new RefusedRequest('the header was signed for another request');
+    const now = Date.now();
+    if (seen.has(payload.jti)) throw new RefusedRequest('the header was used before');
+    if (seen.size > 50_000) for (const [jti, exp] of seen) if (exp < now) seen.delete(jti);
+    seen.set(payload.jti, payload.exp * 1000);
+    const caller: InternalCaller = callerFromClaims(payload);
+    if (typeof payload.purpose === 'string') caller.purpose = payload.purpose;
+    if (typeof payload.doc === 'string') caller.document = payload.doc;
     return caller;
   };
 }

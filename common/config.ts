@@ -7,21 +7,31 @@ export type SecretName = keyof typeof DEVELOPMENT_SECRETS;
 
 export const isProduction = () => process.env.NODE_ENV === 'production';
 
+const isReal = (name: SecretName) => {
+  const value = process.env[name];
+  return Boolean(value) && value !== DEVELOPMENT_SECRETS[name];
+};
+
 /**
- * A secret from the environment. Outside production an unset secret falls back to a published
- * development value, so a newcomer can start the stack; in production that would let anyone
- * forge tokens, so it refuses to start instead.
+ * A secret from the environment. A newcomer's machine may run on the published development
+ * values; a deployment may not. In production, or as soon as any secret (or an identity provider,
+ * AUTH_JWKS_URL) is set for real, an unset or published value for another is refused: otherwise
+ * a forgotten SUBGRAPH_SECRET would let anyone who read the README sign as the gateway.
  */
 export function secret(name: SecretName): string {
   const value = process.env[name];
-  if (value && value.length > 0) {
-    if (isProduction() && value === DEVELOPMENT_SECRETS[name]) {
-      throw new Error(`${name} is the published development default; set a real secret in production.`);
-    }
-    return value;
+  const deployed =
+    isProduction() ||
+    Boolean(process.env.AUTH_JWKS_URL) ||
+    (Object.keys(DEVELOPMENT_SECRETS) as SecretName[]).some(isReal);
+  if (deployed && !isReal(name)) {
+    throw new Error(
+      value
+        ? `${name} is the published development default; set a real secret, as the other secrets are.`
+        : `${name} must be set: ${isProduction() ? 'NODE_ENV=production' : 'other secrets are set for real'}.`,
+    );
   }
-  if (isProduction()) throw new Error(`${name} must be set when NODE_ENV=production.`);
-  return DEVELOPMENT_SECRETS[name];
+  return value || DEVELOPMENT_SECRETS[name];
 }
 
 /** A whole number from the environment: `fallback` when unset, else refused unless 0 ≤ value ≤ `max`. */

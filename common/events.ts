@@ -1,4 +1,4 @@
-import { EVENTS_AUDIENCE, internalCallerSigner } from './caller.ts';
+import { EVENTS_AUDIENCE, internalRequestSigner } from './caller.ts';
 import { secret } from './config.ts';
 import { every } from './jobs.ts';
 
@@ -45,20 +45,21 @@ export function startOutboxRelay(options: {
   subscribers: () => Record<string, string>;
   intervalMs?: number;
 }): () => Promise<void> {
-  const sign = internalCallerSigner(secret('SUBGRAPH_SECRET'), EVENTS_AUDIENCE);
+  const sign = internalRequestSigner(secret('SUBGRAPH_SECRET'), EVENTS_AUDIENCE);
   const deliver = async (subscriber: string, url: string) => {
     for (;;) {
       const cursor = await options.store.cursorOf(subscriber);
       const batch = await options.store.after(cursor, 100);
       const last = batch.at(-1);
       if (!last) return;
+      const body = JSON.stringify({ events: batch.map((e) => ({ ...e, source: options.source })) });
       const response = await fetch(url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          [EVENTS_HEADER]: await sign({ role: 'CREDIT_OFFICE', dept: options.source }),
+          [EVENTS_HEADER]: await sign({ role: 'CREDIT_OFFICE', dept: options.source }, body),
         },
-        body: JSON.stringify({ events: batch.map((e) => ({ ...e, source: options.source })) }),
+        body,
         signal: AbortSignal.timeout(10_000),
       });
       if (!response.ok)

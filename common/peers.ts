@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { CALLER_HEADER, type Caller, internalCallerSigner } from './caller.ts';
+import { CALLER_HEADER, type InternalCaller, internalRequestSigner } from './caller.ts';
 import { type SubgraphName, secret } from './config.ts';
 import { PUBLIC_ERROR_CODES } from './errors.ts';
 import { log } from './log.ts';
@@ -14,7 +14,7 @@ export interface Peers {
     subgraph: SubgraphName,
     document: string,
     variables: Record<string, unknown>,
-    caller: Caller,
+    caller: InternalCaller,
   ): Promise<T>;
 }
 
@@ -30,20 +30,21 @@ const unavailable = (subgraph: SubgraphName, why: string) => {
 };
 
 export function peersAt(urlOf: (subgraph: SubgraphName) => string): Peers {
-  const sign = internalCallerSigner(secret('SUBGRAPH_SECRET'));
+  const sign = internalRequestSigner(secret('SUBGRAPH_SECRET'));
   return {
     async query<T>(
       subgraph: SubgraphName,
       document: string,
       variables: Record<string, unknown>,
-      caller: Caller,
+      caller: InternalCaller,
     ) {
       let body: { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] };
       try {
+        const request = JSON.stringify({ query: document, variables });
         const response = await fetch(urlOf(subgraph), {
           method: 'POST',
-          headers: { 'content-type': 'application/json', [CALLER_HEADER]: await sign(caller) },
-          body: JSON.stringify({ query: document, variables }),
+          headers: { 'content-type': 'application/json', [CALLER_HEADER]: await sign(caller, request) },
+          body: request,
           signal: AbortSignal.timeout(10_000),
         });
         body = (await response.json()) as typeof body;

@@ -9,7 +9,7 @@ import {
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { DocumentNode, GraphQLFormattedError } from 'graphql';
-import { CALLER_HEADER, type Caller, EVENTS_AUDIENCE, internalCallerVerifier } from './caller.ts';
+import { CALLER_HEADER, EVENTS_AUDIENCE, type InternalCaller, internalRequestVerifier } from './caller.ts';
 import { secret } from './config.ts';
 import { requestScope } from './db.ts';
 import { PUBLIC_ERROR_CODES } from './errors.ts';
@@ -25,7 +25,7 @@ export interface SubgraphDefinition<C extends BaseContext> {
   typeDefs: DocumentNode;
   /** Resolver map; its context type is the subgraph's own. */
   resolvers: object;
-  createContext(caller: Caller, request: RequestFacts): C;
+  createContext(caller: InternalCaller, request: RequestFacts): C;
   /** Applies events from other subgraphs; absent when the service consumes none. */
   consume?(events: PlatformEvent[]): Promise<void>;
   /** Readiness: resolves when the service can answer (its database is reachable). */
@@ -119,8 +119,8 @@ export async function serveSubgraph<C extends BaseContext>(
     ],
   });
   await apollo.start();
-  const verifyCaller = internalCallerVerifier(secret('SUBGRAPH_SECRET'));
-  const verifyEventSender = internalCallerVerifier(secret('SUBGRAPH_SECRET'), EVENTS_AUDIENCE);
+  const verifyCaller = internalRequestVerifier(secret('SUBGRAPH_SECRET'));
+  const verifyEventSender = internalRequestVerifier(secret('SUBGRAPH_SECRET'), EVENTS_AUDIENCE);
 
   const server = createServer((req, res) => {
     const started = performance.now();
@@ -169,16 +169,17 @@ export async function serveSubgraph<C extends BaseContext>(
     }
     if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found' });
 
+    const raw = req.method === 'POST' ? await readBody(req, res) : url.search;
+    if (raw === BODY_REJECTED) return;
     const token = req.headers[CALLER_HEADER];
-    let caller: Caller;
+    let caller: InternalCaller;
     try {
       if (typeof token !== 'string') throw new Error('missing');
-      caller = await verifyCaller(token);
+      caller = await verifyCaller(token, raw);
     } catch {
       return sendError(res, 401, 'UNAUTHENTICATED', 'Subgraphs answer only requests signed by the gateway.');
     }
-
-    const body = req.method === 'POST' ? await readJsonBody(req, res) : undefined;
+    const body = req.method === 'POST' ? parseJson(raw, res) : undefined;
     if (body === BODY_REJECTED) return;
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(req.headers)) {
@@ -209,14 +210,16 @@ export async function serveSubgraph<C extends BaseContext>(
     res: ServerResponse,
     consume: (events: PlatformEvent[]) => Promise<void>,
   ) {
+    const raw = await readBody(req, res);
+    if (raw === BODY_REJECTED) return;
     const token = req.headers[EVENTS_HEADER];
     try {
       if (typeof token !== 'string') throw new Error('missing');
-      await verifyEventSender(token);
+      await verifyEventSender(token, raw);
     } catch {
       return sendJson(res, 401, { error: 'events must be signed by a platform service' });
     }
-    const body = (await readJsonBody(req, res)) as { events?: PlatformEvent[] } | typeof BODY_REJECTED;
+    const body = parseJson(raw, res) as { events?: PlatformEvent[] } | typeof BODY_REJECTED;
     if (body === BODY_REJECTED) return;
     if (!Array.isArray(body?.events)) return sendJson(res, 400, { error: 'expected { events: [...] }' });
     await consume(body.events);
@@ -240,7 +243,7 @@ export async function serveSubgraph<C extends BaseContext>(
 
 const BODY_REJECTED = Symbol('body rejected');
 
-async function readJsonBody(req: IncomingMessage, res: ServerResponse): Promise<unknown> {
+async function readBody(req: IncomingMessage, res: ServerResponse): Promise<string | typeof BODY_REJECTED> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -251,8 +254,12 @@ async function readJsonBody(req: IncomingMessage, res: ServerResponse): Promise<
     }
     chunks.push(chunk as Buffer);
   }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseJson(raw: string, res: ServerResponse): unknown {
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return JSON.parse(raw);
   } catch {
     sendError(res, 400, 'BAD_REQUEST', 'Request body is not valid JSON');
     return BODY_REJECTED;

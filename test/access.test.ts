@@ -55,7 +55,7 @@ describe('who may call', () => {
   });
 
   it('refuses a department token without a department', async () => {
-    const token = await signToken({ role: 'DEPARTMENT' }, secret('AUTH_SECRET'));
+    const token = await signToken({ role: 'DEPARTMENT' }, secret('AUTH_SECRET'), { expiresIn: '1h' });
     const body = await (await post(stack.gateway.url, { authorization: `Bearer ${token}` })).json();
     expect(body.errors[0].message).toContain('needs a dept claim');
   });

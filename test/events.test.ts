@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workingDaysAfter } from '#common/calendar.ts';
-import { internalCallerSigner } from '#common/caller.ts';
+import { internalRequestSigner } from '#common/caller.ts';
 import { secret } from '#common/config.ts';
 import { effectiveEntry, jinanSamr, registerCompany, SIGNED_ON } from './flows.ts';
 import { contractOperation, eventually, redeliver, startTestStack, type TestStack } from './kit.ts';
@@ -80,13 +80,17 @@ describe('events from the lists subgraph', () => {
 
   it('are refused when not signed by a platform service, even with a gateway caller token', async () => {
     const url = stack.subgraphs.measures.url.replace(/\/graphql$/, '/events');
-    const gatewayToken = await internalCallerSigner(secret('SUBGRAPH_SECRET'))({ role: 'CREDIT_OFFICE' });
+    const body = JSON.stringify({ events: [] });
+    const gatewayToken = await internalRequestSigner(secret('SUBGRAPH_SECRET'))(
+      { role: 'CREDIT_OFFICE' },
+      body,
+    );
     const attempts: Record<string, string>[] = [{}, { 'x-platform-events': gatewayToken }];
     for (const headers of attempts) {
       const response = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify({ events: [] }),
+        body,
       });
       expect(response.status).toBe(401);
     }

@@ -12,10 +12,12 @@ export const op = {
   profile: contractOperation('SubjectProfile'),
 };
 
-export const jinanSamr = { role: 'DEPARTMENT' as const, dept: '370100-SAMR' };
+/** Government callers state why they read personal data (X-Query-Purpose); without it they see it masked. */
+export const PURPOSE = '联合奖惩测试';
+export const jinanSamr = { role: 'DEPARTMENT' as const, dept: '370100-SAMR', purpose: PURPOSE };
 /** Jinan's credit office, which acts on any entry of the platform. */
-export const creditOffice = { role: 'CREDIT_OFFICE' as const, dept: '370100-CREDIT' };
-export const kunmingSamr = { role: 'DEPARTMENT' as const, dept: '530100-SAMR' };
+export const creditOffice = { role: 'CREDIT_OFFICE' as const, dept: '370100-CREDIT', purpose: PURPOSE };
+export const kunmingSamr = { role: 'DEPARTMENT' as const, dept: '530100-SAMR', purpose: PURPOSE };
 type Department = typeof jinanSamr;
 
 let serial = 500_000;

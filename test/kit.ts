@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SQL } from 'drizzle-orm';
 import postgres from 'postgres';
-import { type Caller, EVENTS_AUDIENCE, internalCallerSigner, signToken } from '#common/caller.ts';
+import {
+  type Caller,
+  EVENTS_AUDIENCE,
+  internalRequestSigner,
+  PURPOSE_HEADER,
+  signToken,
+} from '#common/caller.ts';
 import type { SubgraphName } from '#common/config.ts';
 import { secret } from '#common/config.ts';
 import { rowsOf } from '#common/db.ts';
@@ -87,13 +93,16 @@ export async function startTestStack(
 const tokens = new Map<string, Promise<string>>();
 
 /** A bearer token for `caller`, signed as the platform's identity provider would. */
-export function tokenFor(caller: Caller): Promise<string> {
+export function tokenFor({ purpose: _purpose, ...caller }: Caller): Promise<string> {
   const key = JSON.stringify(caller);
   if (!tokens.has(key)) tokens.set(key, signToken(caller, secret('AUTH_SECRET'), { expiresIn: '1h' }));
   return tokens.get(key) as Promise<string>;
 }
 
-/** POSTs a GraphQL request body to `url` as `caller` (PUBLIC when omitted), over real HTTP. */
+/**
+ * POSTs a GraphQL request body to `url` as `caller` (PUBLIC when omitted), over real HTTP, with
+ * the caller's stated purpose, if any, in the X-Query-Purpose header.
+ */
 export async function postGraphQL(
   url: string,
   body: Record<string, unknown>,
@@ -102,6 +111,7 @@ export async function postGraphQL(
 ): Promise<Response> {
   const authorization: Record<string, string> =
     caller && caller.role !== 'PUBLIC' ? { authorization: `Bearer ${await tokenFor(caller)}` } : {};
+  if (caller?.purpose) authorization[PURPOSE_HEADER] = encodeURIComponent(caller.purpose);
   return fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json', ...authorization, ...headers },
@@ -129,14 +139,15 @@ export async function redeliver(
   source: SubgraphName,
   events: Record<string, unknown>[],
 ): Promise<number> {
-  const sign = internalCallerSigner(secret('SUBGRAPH_SECRET'), EVENTS_AUDIENCE);
+  const sign = internalRequestSigner(secret('SUBGRAPH_SECRET'), EVENTS_AUDIENCE);
+  const body = JSON.stringify({ events: events.map((e) => ({ ...e, id: Number(e.id), source })) });
   const response = await fetch(stack.subgraphs[subscriber].url.replace(/\/graphql$/, EVENTS_PATH), {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
-      [EVENTS_HEADER]: await sign({ role: 'CREDIT_OFFICE', dept: source }),
+      [EVENTS_HEADER]: await sign({ role: 'CREDIT_OFFICE', dept: source }, body),
     },
-    body: JSON.stringify({ events: events.map((e) => ({ ...e, id: Number(e.id), source })) }),
+    body,
   });
   return response.status;
 }

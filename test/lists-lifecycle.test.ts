@@ -438,15 +438,16 @@ describe('the platform’s own records', () => {
   });
 
   it('shows the credit office, and nobody else, who read a natural person’s record', async () => {
-    const court = { role: 'DEPARTMENT' as const, dept: '420105-COURT' };
+    const court = { role: 'DEPARTMENT' as const, dept: '420105-COURT', purpose: '执行案件财产调查' };
     await stack.request(op.profile, { identifier: xiamenDefaulter.idNumber }, court);
-    const query = `query($id: ID) { personalDataReads(subjectId: $id) { totalCount edges { node { readerRole readerDepartment operation subject { id } } } } }`;
+    const query = `query($id: ID) { personalDataReads(subjectId: $id) { totalCount edges { node { readerRole readerDepartment purpose operation subject { id } } } } }`;
     const asOffice = await stack.request(query, { id: xiamenDefaulter.id }, { role: 'CREDIT_OFFICE' });
     expect(asOffice.errors).toBeUndefined();
     expect(asOffice.data.personalDataReads.edges).toContainEqual({
       node: {
         readerRole: 'DEPARTMENT',
         readerDepartment: '420105-COURT',
+        purpose: '执行案件财产调查',
         operation: 'SubjectProfile',
         subject: { id: xiamenDefaulter.id },
       },

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uscc } from '#demo/dataset.ts';
@@ -103,29 +104,48 @@ describe('SubjectProfile through the gateway', () => {
     });
   });
 
-  it('masks a natural person for the public and registers each unmasked read by a department', async () => {
-    const asPublic = await stack.request(SubjectProfile, { identifier: xiamenDefaulter.idNumber });
+  it('masks a natural person for the public and for a department that states no purpose, and registers each unmasked read with its purpose', async () => {
+    const asPublic = await stack.request(SubjectProfile, { identifier: xiamenDefaulter.id });
     const masked = `${xiamenDefaulter.idNumber?.slice(0, 6)}********${xiamenDefaulter.idNumber?.slice(-4)}`;
-    expect(asPublic.data.subject).toMatchObject({
-      idNumber: masked,
-      name: `${xiamenDefaulter.name[0]}${'*'.repeat(xiamenDefaulter.name.length - 1)}`,
-    });
+    const maskedName = `${xiamenDefaulter.name[0]}${'*'.repeat(xiamenDefaulter.name.length - 1)}`;
+    expect(asPublic.data.subject).toMatchObject({ idNumber: masked, name: maskedName });
 
     const register = () =>
       stack.rows(
         'lists',
-        sql`select reader_role, reader_department from lists.personal_data_reads where subject_id = ${xiamenDefaulter.id}`,
+        sql`select reader_role, reader_department, purpose, operation, document from lists.personal_data_reads where subject_id = ${xiamenDefaulter.id} and source = 'RECORD'`,
       );
     expect(await register()).toEqual([]);
 
     const court = { role: 'DEPARTMENT' as const, dept: '420105-COURT' };
-    const asCourt = await stack.request(SubjectProfile, { identifier: xiamenDefaulter.idNumber }, court);
+    const withoutPurpose = await stack.request(
+      SubjectProfile,
+      { identifier: xiamenDefaulter.idNumber },
+      court,
+    );
+    expect(withoutPurpose.data.subject).toMatchObject({ idNumber: masked, name: maskedName });
+    expect(await register()).toEqual([]);
+
+    const purpose = '执行案件财产调查';
+    const asCourt = await stack.request(
+      SubjectProfile,
+      { identifier: xiamenDefaulter.idNumber },
+      { ...court, purpose },
+    );
     expect(asCourt.data.subject).toMatchObject({
       idNumber: xiamenDefaulter.idNumber,
       name: xiamenDefaulter.name,
       creditStatus: 'BLACKLISTED',
     });
-    expect(await register()).toEqual([{ reader_role: 'DEPARTMENT', reader_department: '420105-COURT' }]);
+    expect(await register()).toEqual([
+      {
+        reader_role: 'DEPARTMENT',
+        reader_department: '420105-COURT',
+        purpose,
+        operation: 'SubjectProfile',
+        document: `sha256:${createHash('sha256').update(SubjectProfile).digest('hex')}`,
+      },
+    ]);
   });
 
   it('shows a legal representative the company entries he answers for', async () => {

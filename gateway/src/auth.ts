@@ -1,6 +1,7 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { type Caller, PUBLIC_CALLER } from '#common/caller.ts';
+import { type Caller, isGovernment, PUBLIC_CALLER, PURPOSE_HEADER } from '#common/caller.ts';
+import { DirectoryUnavailable } from './directory.ts';
 
 export interface CallerContext {
   caller: Caller;
@@ -10,9 +11,14 @@ export interface CallerContext {
 export type TokenVerifier = (token: string) => Promise<Caller>;
 
 const callers = new WeakMap<Request, Caller>();
+const rateKeys = new WeakMap<Request, string>();
 
 /** The caller of a request that passed `useCallerAuthentication`; PUBLIC otherwise. */
 export const callerOf = (request: Request): Caller => callers.get(request) ?? PUBLIC_CALLER;
+
+/** Whom a request counts against: a token's role, department and subject, or a PUBLIC client's address. */
+export const rateKeyOf = (context: { request: Request }): string =>
+  rateKeys.get(context.request) ?? 'unknown';
 
 function errorResponse(
   fetchAPI: { Response: typeof Response },
@@ -35,7 +41,12 @@ function errorResponse(
  */
 export function useCallerAuthentication(
   verify: TokenVerifier,
-  options: { graphqlPath: string; requestsPerMinute: number },
+  options: {
+    graphqlPath: string;
+    requestsPerMinute: number;
+    /** Whether a department code exists in the directory. */
+    departmentExists(code: string): Promise<boolean>;
+  },
 ): GatewayPlugin<CallerContext> {
   const limiter =
     options.requestsPerMinute > 0
@@ -60,7 +71,19 @@ export function useCallerAuthentication(
         }
         try {
           caller = await verify(token);
+          if (caller.dept && !(await options.departmentExists(caller.dept)))
+            throw new Error(`department ${caller.dept} is not in the directory`);
         } catch (error) {
+          if (error instanceof DirectoryUnavailable) {
+            return endResponse(
+              errorResponse(
+                fetchAPI,
+                503,
+                'SERVICE_UNAVAILABLE',
+                'The department directory cannot be read just now; try again shortly.',
+              ),
+            );
+          }
           const reason = error instanceof Error ? error.message : 'invalid';
           return endResponse(
             errorResponse(
@@ -71,14 +94,20 @@ export function useCallerAuthentication(
             ),
           );
         }
+        const purpose = statedPurpose(request.headers.get(PURPOSE_HEADER));
+        if (purpose instanceof Error) {
+          return endResponse(errorResponse(fetchAPI, 400, 'BAD_USER_INPUT', purpose.message));
+        }
+        if (purpose && isGovernment(caller)) caller = { ...caller, purpose };
       }
+      const address = (serverContext as { req?: { socket?: { remoteAddress?: string } } }).req?.socket
+        ?.remoteAddress;
+      const key =
+        caller.role === 'PUBLIC'
+          ? `address:${address ?? 'unknown'}`
+          : `${caller.role}:${caller.dept ?? ''}:${caller.subject ?? ''}`;
+      rateKeys.set(request, key);
       if (limiter) {
-        const address = (serverContext as { req?: { socket?: { remoteAddress?: string } } }).req?.socket
-          ?.remoteAddress;
-        const key =
-          caller.role === 'PUBLIC'
-            ? `address:${address ?? 'unknown'}`
-            : `${caller.role}:${caller.dept ?? ''}:${caller.subject ?? ''}`;
         try {
           await limiter.consume(key);
         } catch (rejection) {
@@ -101,4 +130,23 @@ export function useCallerAuthentication(
       extendContext({ caller: callerOf(context.request) });
     },
   };
+}
+
+const MAX_PURPOSE = 200;
+
+/** The X-Query-Purpose header: percent-encoded UTF-8 text, at most 200 characters. */
+export function statedPurpose(header: string | null): string | Error | undefined {
+  if (header === null) return undefined;
+  let purpose: string;
+  try {
+    purpose = decodeURIComponent(header).normalize('NFC').trim();
+  } catch {
+    return new Error('X-Query-Purpose must be percent-encoded UTF-8 text (encodeURIComponent).');
+  }
+  if (purpose.length === 0) return undefined;
+  if (/\p{Cc}/u.test(purpose))
+    return new Error('X-Query-Purpose must not contain control characters such as NUL.');
+  if (purpose.length > MAX_PURPOSE)
+    return new Error(`X-Query-Purpose is ${purpose.length} characters; at most ${MAX_PURPOSE} are allowed.`);
+  return purpose;
 }

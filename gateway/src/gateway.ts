@@ -6,26 +6,27 @@ import { Logger } from '@graphql-hive/logger';
 import { PinoLogWriter } from '@graphql-hive/logger/writers/pino';
 import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import {
-  CALLER_HEADER,
-  callerFromClaims,
-  internalCallerSigner,
-  PUBLIC_CALLER,
-  verifyToken,
-} from '#common/caller.ts';
-import { SUBGRAPHS, type SubgraphName, secret } from '#common/config.ts';
-import { OPERATION_HEADER, sendError } from '#common/http.ts';
+import { callerFromClaims, checkLifetime, verifyToken } from '#common/caller.ts';
+import { SUBGRAPHS, type SubgraphName, secret, wholeNumber } from '#common/config.ts';
+import { sendError } from '#common/http.ts';
 import { serviceLog } from '#common/log.ts';
 import { serviceMetrics } from '#common/metrics.ts';
 import type { RunningService } from '#common/server.ts';
 import { supergraphFile, trustedDocumentsFile } from '../../schema/compose.ts';
-import { type CallerContext, callerOf, type TokenVerifier, useCallerAuthentication } from './auth.ts';
+import {
+  type CallerContext,
+  callerOf,
+  rateKeyOf,
+  type TokenVerifier,
+  useCallerAuthentication,
+} from './auth.ts';
+import { departmentDirectory } from './directory.ts';
 import { maskGatewayError, useCodedVariableErrors, useDataOnExecutionErrors } from './errors.ts';
 import { useServiceErrorsAtFields } from './field-paths.ts';
 import { renderGraphiQL, useOfflineGraphiQLAssets } from './graphiql.ts';
-import { type GatewayLimits, limitsFromEnv, useQueryLimits } from './limits.ts';
+import { type GatewayLimits, limitsFromEnv, useOperationChecks, useQueryLimits } from './limits.ts';
 import { useRequestLogAndMetrics } from './observability.ts';
-import { operationNameOf, useOperationNames } from './operations.ts';
+import { trustedDocumentId, useOperationRecords, useSignedSubgraphRequests } from './operations.ts';
 
 export interface GatewayOptions {
   port: number;
@@ -39,18 +40,28 @@ export interface GatewayOptions {
 
 const GRAPHQL_PATH = '/graphql';
 
+/** The longest a client's token may live (`exp` after its issue), 12 hours unless configured. */
+const maxTokenLifetime = () =>
+  wholeNumber('MAX_TOKEN_LIFETIME_SECONDS', process.env.MAX_TOKEN_LIFETIME_SECONDS, 12 * 3600);
+
 /**
  * Tokens from the platform's identity provider when AUTH_JWKS_URL is set (RS256/ES256 keys it
- * publishes), otherwise HS256 with AUTH_SECRET. In production one of the two must be real.
+ * publishes), otherwise HS256 with AUTH_SECRET. In production one of the two must be real. Either
+ * way a token must carry `role` and an `exp` within the maximum lifetime.
  */
 export function tokenVerifier(): TokenVerifier {
   const jwksUrl = process.env.AUTH_JWKS_URL;
+  const maxLifetime = maxTokenLifetime();
   if (jwksUrl) {
     const keys = createRemoteJWKSet(new URL(jwksUrl));
-    return async (token) => callerFromClaims((await jwtVerify(token, keys)).payload);
+    return async (token) => {
+      const { payload } = await jwtVerify(token, keys);
+      checkLifetime(payload, maxLifetime);
+      return callerFromClaims(payload);
+    };
   }
   const authSecret = secret('AUTH_SECRET');
-  return (token) => verifyToken(token, authSecret);
+  return (token) => verifyToken(token, authSecret, maxLifetime);
 }
 
 /** Bodies are checked by their declared length before any byte is read; chunked bodies have none to check. */
@@ -69,20 +80,9 @@ function bodyRefusal(req: IncomingMessage, maxBytes: number) {
   return undefined;
 }
 
-interface TrustedDocumentParams {
-  documentId?: unknown;
-  extensions?: { persistedQuery?: { sha256Hash?: unknown } };
-}
-
-/** A trusted document is named by `documentId` or, as Apollo clients send it, by its persisted-query hash. */
-function trustedDocumentId(params: TrustedDocumentParams): string | null {
-  const id = params.documentId ?? params.extensions?.persistedQuery?.sha256Hash;
-  return typeof id === 'string' ? id.replace(/^sha256:/, '') : null;
-}
-
 /** The gateway over the checked-in supergraph, on Hive Gateway's runtime. */
 export async function startGateway(options: GatewayOptions): Promise<RunningService> {
-  const signCaller = internalCallerSigner(secret('SUBGRAPH_SECRET'));
+  const subgraphSecret = secret('SUBGRAPH_SECRET');
   const log = serviceLog('gateway');
   const metrics = serviceMetrics('gateway');
   const limits = { ...limitsFromEnv(), ...options.limits };
@@ -101,18 +101,21 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       useCallerAuthentication(verify, {
         graphqlPath: GRAPHQL_PATH,
         requestsPerMinute: limits.requestsPerMinute,
+        departmentExists: departmentDirectory(options.subgraphUrls.lists, subgraphSecret),
       }),
       ...useQueryLimits(limits),
+      useOperationChecks(limits, rateKeyOf),
       useOfflineGraphiQLAssets(),
       useCodedVariableErrors(),
       useDataOnExecutionErrors(),
       useServiceErrorsAtFields(supergraph),
-      useOperationNames(),
+      useOperationRecords(),
+      useSignedSubgraphRequests(subgraphSecret),
       useRequestLogAndMetrics(log, metrics),
     ],
     persistedDocuments: {
       getPersistedOperation: (id) => trusted[id] ?? null,
-      extractPersistedOperationId: (params) => trustedDocumentId(params as TrustedDocumentParams),
+      extractPersistedOperationId: (params) => trustedDocumentId(params),
       allowArbitraryDocuments: (request) => !(limits.publicTrustedDocumentsOnly && isPublic(request)),
       customErrors: {
         notFound: {
@@ -132,15 +135,6 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     },
     healthCheckEndpoint: '/healthz',
     readinessCheckEndpoint: '/readyz',
-    propagateHeaders: {
-      fromClientToSubgraphs: async ({ context }) => {
-        const operationName = operationNameOf(context);
-        return {
-          [CALLER_HEADER]: await signCaller(context.caller ?? PUBLIC_CALLER),
-          ...(operationName ? { [OPERATION_HEADER]: operationName } : {}),
-        };
-      },
-    },
     graphiql: { title: '联合奖惩 GraphQL', defaultQuery: options.exampleQuery },
     renderGraphiQL,
     landingPage: false,

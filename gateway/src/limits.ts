@@ -1,11 +1,12 @@
-import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { GraphQLError } from 'graphql';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { wholeNumber } from '#common/config.ts';
+import { inspectOperation } from './cost.ts';
 
 /** What one request may ask of the platform. Every contract operation fits well inside the defaults. */
 export interface GatewayLimits {
@@ -15,11 +16,17 @@ export interface GatewayLimits {
   maxAliases: number;
   /** Tokens of the document; variables do not count, so 1,000 identifiers to screen fit. */
   maxTokens: number;
-  /** graphql-armor's static cost; SubjectProfile, the costliest contract operation, is under 500. */
+  /**
+   * The estimated cost with the variables (`inspectOperation`): every field once per item it is
+   * resolved for, and every item of its list arguments. A screening of 1,000 identifiers as the
+   * contract writes it costs about 7,000, SubjectProfile about 4,000.
+   */
   maxCost: number;
   maxBodyBytes: number;
   /** Requests per minute for each caller (a token's role, department and subject, or a PUBLIC client's address); 0 is no limit. */
   requestsPerMinute: number;
+  /** Public person checks (`personCheck`) per minute for each caller, as Credit China limits its query; 0 is no limit. */
+  personChecksPerMinute: number;
   /** Introspection for PUBLIC callers; data teams use tokens, so it stays on for them. */
   publicIntrospection: boolean;
   /** PUBLIC callers (portals) may send only the trusted documents of schema/trusted-documents.json. */
@@ -30,9 +37,10 @@ export const DEFAULT_LIMITS: GatewayLimits = {
   maxDepth: 10,
   maxAliases: 15,
   maxTokens: 2_000,
-  maxCost: 5_000,
+  maxCost: 10_000,
   maxBodyBytes: 2 * 1024 * 1024,
   requestsPerMinute: 1_200,
+  personChecksPerMinute: 30,
   publicIntrospection: true,
   publicTrustedDocumentsOnly: false,
 };
@@ -56,6 +64,11 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayLimi
       'RATE_LIMIT_PER_MINUTE',
       env.RATE_LIMIT_PER_MINUTE,
       DEFAULT_LIMITS.requestsPerMinute,
+    ),
+    personChecksPerMinute: wholeNumber(
+      'PERSON_CHECKS_PER_MINUTE',
+      env.PERSON_CHECKS_PER_MINUTE,
+      DEFAULT_LIMITS.personChecksPerMinute,
     ),
     publicIntrospection: flag(
       'PUBLIC_INTROSPECTION',
@@ -91,6 +104,76 @@ export function useQueryLimits(limits: GatewayLimits): GatewayPlugin[] {
     maxTokensPlugin({ n: limits.maxTokens, ...armor('QUERY_TOO_LARGE') }),
     maxDepthPlugin({ n: limits.maxDepth, ignoreIntrospection: true, ...armor('QUERY_TOO_DEEP') }),
     maxAliasesPlugin({ n: limits.maxAliases, ...armor('TOO_MANY_ALIASES') }),
-    costLimitPlugin({ maxCost: limits.maxCost, ignoreIntrospection: true, ...armor('QUERY_TOO_COSTLY') }),
   ] as GatewayPlugin[];
+}
+
+const refusal = (message: string, code: string, extensions: Record<string, unknown> = {}) => ({
+  errors: [new GraphQLError(message, { extensions: { code, ...extensions } })],
+});
+
+/**
+ * Checks what an operation asks with its variables, before any subgraph is called: its cost, a
+ * NUL character in any argument (PostgreSQL stores none), and the public person check's own
+ * limit of one person per request and `personChecksPerMinute` per caller.
+ */
+export function useOperationChecks(
+  limits: GatewayLimits,
+  rateKeyOf: (context: { request: Request }) => string,
+): GatewayPlugin {
+  const personChecks =
+    limits.personChecksPerMinute > 0
+      ? new RateLimiterMemory({ points: limits.personChecksPerMinute, duration: 60 })
+      : undefined;
+  return {
+    async onExecute({ args, setResultAndStopExecution }) {
+      const { cost, nulIn, rootFields } = inspectOperation(
+        args.schema,
+        args.document,
+        args.operationName,
+        (args.variableValues ?? {}) as Record<string, unknown>,
+      );
+      if (nulIn) {
+        return setResultAndStopExecution(
+          refusal(
+            `${nulIn} contains a NUL character (\\u0000); remove it and send again.`,
+            'BAD_USER_INPUT',
+            {
+              field: nulIn,
+            },
+          ),
+        );
+      }
+      if (cost > limits.maxCost) {
+        return setResultAndStopExecution(
+          refusal(
+            `Query Cost limit of ${limits.maxCost} exceeded, found ${cost}: ask for fewer items, pages or fields per request.`,
+            'QUERY_TOO_COSTLY',
+          ),
+        );
+      }
+      const checks = rootFields.get('personCheck') ?? 0;
+      if (checks > 1) {
+        return setResultAndStopExecution(
+          refusal('A person check asks about one person per request.', 'BAD_USER_INPUT', {
+            field: 'personCheck',
+          }),
+        );
+      }
+      if (checks === 1 && personChecks) {
+        try {
+          await personChecks.consume(rateKeyOf(args.contextValue as { request: Request }));
+        } catch (rejection) {
+          if (!(rejection instanceof RateLimiterRes)) throw rejection;
+          const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+          return setResultAndStopExecution(
+            refusal(
+              `More than ${limits.personChecksPerMinute} person checks in a minute from this caller; try again in ${seconds} s.`,
+              'RATE_LIMITED',
+              { http: { status: 429, headers: { 'retry-after': String(seconds) } } },
+            ),
+          );
+        }
+      }
+    },
+  };
 }

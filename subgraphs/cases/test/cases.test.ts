@@ -92,10 +92,12 @@ describe('search terms', () => {
 });
 
 describe('personal data in free text', () => {
-  it('masks resident ID numbers, 18 and 15 characters, but not longer numbers', () => {
+  it('masks resident ID numbers, 18 and 15 characters, and any longer run of digits that may hide one', () => {
     expect(maskPersonalDataIn('号码11010519491231002x。')).toBe('号码110105********002X。');
     expect(maskPersonalDataIn('旧证110105491231002')).toBe('旧证110105*****1002');
-    expect(maskPersonalDataIn('账号6222021234567890123')).toBe('账号6222021234567890123');
+    // A number written next to an ID with only a space between would otherwise let the ID through.
+    expect(maskPersonalDataIn('2026 11010519491231002X')).toBe('202611**************002X');
+    expect(maskPersonalDataIn('账号6222021234567890123')).toBe('账号622202*********0123');
   });
 
   it('masks the names of the persons the case is about, longest first', () => {

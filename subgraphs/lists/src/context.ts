@@ -1,37 +1,67 @@
 import { todayInChina } from '#common/calendar.ts';
-import type { Caller } from '#common/caller.ts';
+import type { InternalCaller } from '#common/caller.ts';
 import type { Peers } from '#common/peers.ts';
+import { maskPersonalDataIn, maySeePersonalData } from '#common/privacy.ts';
 import type { RequestFacts } from '#common/server.ts';
-import { createLoaders, type ListingRow, type ListsDb, personalDataReadRegister } from './db/store.ts';
-import { mayReadListing, maySeePersonalData } from './domain/privacy.ts';
+import {
+  createLoaders,
+  type ListingRow,
+  type ListsDb,
+  personalDataReadRegister,
+  type SubjectRow,
+} from './db/store.ts';
+import { mayReadListing } from './domain/privacy.ts';
 import { statusOn } from './domain/status.ts';
 
+export type ReadSource = 'RECORD' | 'FREE_TEXT' | 'PERSON_CHECK';
+
 export interface ListsContext {
-  caller: Caller;
+  caller: InternalCaller;
   db: ListsDb;
   today: string;
   loaders: ReturnType<typeof createLoaders>;
-  /** The client's operation, which the register of personal-data reads records. */
-  operationName: string | undefined;
   mayRead(listing: ListingRow): boolean;
   /** Whether personal data of this subject is shown in full; registers the read when it is. */
-  revealsPersonOf(subject: { id: string; kind: string }, operation: string | undefined): Promise<boolean>;
+  revealsPersonOf(subject: { id: string; kind: string }): Promise<boolean>;
+  /**
+   * An entry's free text (facts, exit notes) as the caller may read it: in full, registered as a
+   * read of every natural person it names, for a caller with the right to the entry's personal
+   * data; otherwise with ID numbers and the linked persons' names masked.
+   */
+  textOf(listing: ListingRow, text: string, publishedWording?: string | null): Promise<string>;
+  /** Registers a check of a person by name and number, whatever it answered. */
+  registerCheck(subjectId: string): Promise<unknown>;
 }
 
 export function createContext(
   db: ListsDb,
-  caller: Caller,
+  caller: InternalCaller,
   _peers: Peers,
   request: Pick<RequestFacts, 'operationName'>,
 ): ListsContext {
   const today = todayInChina();
   const reads = personalDataReadRegister(db);
+  const loaders = createLoaders(db);
+  const register = (subjectId: string, source: ReadSource) =>
+    reads.load({
+      subjectId,
+      readerRole: caller.role,
+      readerDepartment: caller.dept ?? null,
+      readerSubject: caller.subject ?? null,
+      operation: request.operationName ?? null,
+      document: caller.document ?? null,
+      purpose: caller.purpose ?? null,
+      source,
+    });
+
+  const personsOf = async (listing: ListingRow): Promise<SubjectRow[]> =>
+    (await loaders.personsNamedIn.load(listing.id)).map((row) => row.person);
+
   return {
     caller,
     db,
     today,
-    operationName: request.operationName,
-    loaders: createLoaders(db),
+    loaders,
     mayRead: (listing) =>
       mayReadListing(caller, {
         subjectId: listing.subjectId,
@@ -39,18 +69,20 @@ export function createContext(
         disclosure: listing.disclosure,
         status: statusOn(listing, today).status,
       }),
-    async revealsPersonOf(subject, operation) {
+    async revealsPersonOf(subject) {
       if (!maySeePersonalData(caller, subject.id)) return false;
-      if (subject.kind === 'NATURAL_PERSON') {
-        await reads.load({
-          subjectId: subject.id,
-          readerRole: caller.role,
-          readerDepartment: caller.dept ?? null,
-          readerSubject: caller.subject ?? null,
-          operation: operation ?? null,
-        });
-      }
+      if (subject.kind === 'NATURAL_PERSON') await register(subject.id, 'RECORD');
       return true;
+    },
+    registerCheck: (subjectId) => register(subjectId, 'PERSON_CHECK'),
+    async textOf(listing, text, publishedWording) {
+      const persons = await personsOf(listing);
+      const names = persons.map((p) => p.name);
+      if (!maySeePersonalData(caller, listing.subjectId))
+        return maskPersonalDataIn(publishedWording ?? text, names);
+      if (maskPersonalDataIn(text, names) !== text)
+        await Promise.all(persons.map((p) => register(p.id, 'FREE_TEXT')));
+      return text;
     },
   };
 }

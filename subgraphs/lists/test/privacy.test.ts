@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { maskIdNumber, maskName } from '#common/privacy.ts';
-import { mayReadListing, maySeePersonalData } from '../src/domain/privacy.ts';
+import { maskIdNumber, maskName, maskPersonalDataIn, maySeePersonalData } from '#common/privacy.ts';
+import { mayReadListing } from '../src/domain/privacy.ts';
 
 describe('masking personal data', () => {
   it('keeps the region code and the last four characters of an ID number', () => {
@@ -13,10 +13,35 @@ describe('masking personal data', () => {
   });
 });
 
+describe('masking free text', () => {
+  it('masks ID numbers however they are written, and the names given', () => {
+    const text =
+      '被执行人林美玲（身份证号35020219850601681X），另案 3502 0219 8506 0168 1X，３５０２０２１９８５０６０１６８１Ｘ。';
+    const masked = maskPersonalDataIn(text, ['林美玲']);
+    expect(masked).toBe(
+      '被执行人林**（身份证号350202********681X），另案 350202********681X，350202********681X。',
+    );
+    expect(masked).not.toMatch(/19850601/);
+  });
+
+  it('masks 15-digit first-generation numbers and leaves short numbers and codes alone', () => {
+    expect(maskPersonalDataIn('旧证350202850601681，罚款 50000 元，电话 13800138000')).toBe(
+      '旧证350202*****1681，罚款 50000 元，电话 13800138000',
+    );
+    expect(maskPersonalDataIn('统一社会信用代码91370100000010000H')).toBe(
+      '统一社会信用代码91370100000010000H',
+    );
+  });
+});
+
 describe('who sees personal data', () => {
-  it('is departments, the credit office and the person itself', () => {
-    expect(maySeePersonalData({ role: 'DEPARTMENT', dept: '370100-SAMR' }, 's1')).toBe(true);
-    expect(maySeePersonalData({ role: 'CREDIT_OFFICE' }, 's1')).toBe(true);
+  it('is departments and the credit office with a stated purpose, and the person itself', () => {
+    expect(
+      maySeePersonalData({ role: 'DEPARTMENT', dept: '370100-SAMR', purpose: '行政许可审查' }, 's1'),
+    ).toBe(true);
+    expect(maySeePersonalData({ role: 'CREDIT_OFFICE', purpose: '异议核查' }, 's1')).toBe(true);
+    expect(maySeePersonalData({ role: 'DEPARTMENT', dept: '370100-SAMR' }, 's1')).toBe(false);
+    expect(maySeePersonalData({ role: 'CREDIT_OFFICE' }, 's1')).toBe(false);
     expect(maySeePersonalData({ role: 'SUBJECT', subject: 's1' }, 's1')).toBe(true);
     expect(maySeePersonalData({ role: 'SUBJECT', subject: 's2' }, 's1')).toBe(false);
     expect(maySeePersonalData({ role: 'ANALYST' }, 's1')).toBe(false);

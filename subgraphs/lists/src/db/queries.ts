@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, lte, ne, or, type SQL, sql } from 'drizzle-orm';
-import type { Caller } from '#common/caller.ts';
+import { type Caller, isGovernment } from '#common/caller.ts';
 import { isUuid } from '#common/input.ts';
 import { type Page, totalOf } from '#common/pagination.ts';
 import { containsText } from '#common/search.ts';
@@ -12,7 +12,8 @@ import { listingHistory, listings, personalDataReads, subjects } from './tables.
 /**
  * Subjects whose identifier equals the text or whose name contains it or comes close to it
  * (pg_trgm word similarity, which suits Chinese names without spaces), best first. Natural
- * persons are found by name only for callers who may see their personal data.
+ * persons are found, by name or number, only by callers who see their personal data in full: a
+ * search on a text the caller sees masked would tell the hidden characters by what it finds.
  */
 export async function searchSubjects(
   db: ListsDb,
@@ -24,7 +25,7 @@ export async function searchSubjects(
   const exact = or(eq(subjects.uscc, identifier), eq(subjects.idNumber, identifier));
   const byName = or(containsText('lists', sql`${subjects.name}`, text), sql`${subjects.name} %> ${text}`);
   const privacy =
-    caller.role === 'DEPARTMENT' || caller.role === 'CREDIT_OFFICE'
+    isGovernment(caller) && caller.purpose
       ? undefined
       : caller.role === 'SUBJECT' && caller.subject && isUuid(caller.subject)
         ? or(ne(subjects.kind, 'NATURAL_PERSON'), eq(subjects.id, caller.subject))

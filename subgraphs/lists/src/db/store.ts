@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import { asc, desc, eq, inArray, or } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from '#common/db.ts';
 import { loaderByKey, loaderOfMany } from '#common/loaders.ts';
 import { historyOf } from './queries.ts';
@@ -65,6 +66,33 @@ export function createLoaders(db: ListsDb) {
           .from(responsiblePersons)
           .innerJoin(subjects, eq(subjects.id, responsiblePersons.personId))
           .where(inArray(responsiblePersons.listingId, [...listingIds])),
+      (row) => row.listingId,
+    ),
+    /**
+     * The natural persons an entry is about, in one statement: its subject, the subject's legal
+     * representative and the persons who answer for it.
+     */
+    personsNamedIn: loaderOfMany(
+      async (listingIds: readonly string[]) => {
+        const owner = alias(subjects, 'owner');
+        const ids = [...listingIds];
+        return db
+          .select({ listingId: responsiblePersons.listingId, person: subjects })
+          .from(responsiblePersons)
+          .innerJoin(subjects, eq(subjects.id, responsiblePersons.personId))
+          .where(and(inArray(responsiblePersons.listingId, ids), eq(subjects.kind, 'NATURAL_PERSON')))
+          .unionAll(
+            db
+              .select({ listingId: listings.id, person: subjects })
+              .from(listings)
+              .innerJoin(owner, eq(owner.id, listings.subjectId))
+              .innerJoin(
+                subjects,
+                or(eq(subjects.id, owner.id), eq(subjects.id, owner.legalRepresentativeId)),
+              )
+              .where(and(inArray(listings.id, ids), eq(subjects.kind, 'NATURAL_PERSON'))),
+          );
+      },
       (row) => row.listingId,
     ),
     department: loaderByKey(
@@ -140,6 +168,6 @@ export function personalDataReadRegister(db: ListsDb) {
       await db.insert(personalDataReads).values([...reads]);
       return reads.map(() => true as const);
     },
-    { cacheKeyFn: (read) => read.subjectId },
+    { cacheKeyFn: (read) => `${read.subjectId}:${read.source}` },
   );
 }

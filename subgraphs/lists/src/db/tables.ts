@@ -79,6 +79,8 @@ export const listings = lists.table(
     category: integer(),
     severity: text().$type<'MINOR' | 'ORDINARY' | 'SERIOUS'>(),
     facts: text().notNull(),
+    /** The published wording of the facts, set by the secrecy review (002 §9); masked as well when shown. */
+    publicFacts: text(),
     basis: text().notNull(),
     decidedOn: date({ mode: 'string' }).notNull(),
     validUntil: date({ mode: 'string' }).notNull(),
@@ -180,7 +182,14 @@ export const personalDataReads = lists.table(
     readerRole: text().notNull(),
     readerDepartment: text(),
     readerSubject: text(),
+    /** The operation name the client chose: a claim, not checked. */
     operation: text(),
+    /** What ran: `trusted:<id>` of a trusted document, or `sha256:<hex>` of the document sent. */
+    document: text(),
+    /** The purpose the reader stated in X-Query-Purpose (004 §(二十七)). */
+    purpose: text(),
+    /** What was read: the record itself, or free text that names the person (a case, facts, …). */
+    source: text().notNull().default('RECORD'),
     readAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index().on(t.subjectId, t.readAt)],

@@ -1,7 +1,7 @@
 import { addDays, addMonths, lastOfWorkingDays, workingDaysAfter } from '#common/calendar.ts';
 import type { Caller } from '#common/caller.ts';
 import { badUserInput, conflict, forbidden } from '#common/errors.ts';
-import { requiredText } from '#common/input.ts';
+import { optionalText, requiredText } from '#common/input.ts';
 import {
   type Disclosure,
   type ExitReason,
@@ -31,6 +31,7 @@ export interface Transition {
   set: Partial<{
     status: ListingStatus;
     disclosure: Disclosure;
+    publicFacts: string | null;
     publicityStartsOn: string;
     publicityEndsOn: string | null;
     signedOn: string;
@@ -131,10 +132,11 @@ function wrongState(listing: ListingState, action: string, allowed: string): nev
 
 export function review(
   listing: ListingState,
-  input: { disclosure: Disclosure; publicityStartsOn: string },
+  input: { disclosure: Disclosure; publicityStartsOn: string; publicFacts?: string | null },
   policy: Policy,
 ): Transition {
   if (listing.status !== 'DRAFT') wrongState(listing, 'reviewed', 'DRAFT');
+  const publicFacts = optionalText('publicFacts', input.publicFacts);
   if (input.publicityStartsOn < listing.decidedOn) {
     throw badUserInput(
       'publicityStartsOn',
@@ -146,6 +148,7 @@ export function review(
       set: {
         status: 'NOTICE',
         disclosure: 'NON_PUBLIC',
+        publicFacts,
         publicityStartsOn: input.publicityStartsOn,
         publicityEndsOn: null,
       },
@@ -156,6 +159,7 @@ export function review(
     set: {
       status: 'PUBLICITY',
       disclosure: 'PUBLIC',
+      publicFacts,
       publicityStartsOn: input.publicityStartsOn,
       publicityEndsOn: lastOfWorkingDays(input.publicityStartsOn, policy.publicityWorkingDays),
     },

@@ -1,12 +1,6 @@
 import type { Caller } from '#common/caller.ts';
 import type { Disclosure, ListingStatus } from './status.ts';
 
-/** Departments and the credit office handle personal data by mandate; a subject sees its own. */
-export function maySeePersonalData(caller: Caller, subjectId: string): boolean {
-  if (caller.role === 'DEPARTMENT' || caller.role === 'CREDIT_OFFICE') return true;
-  return caller.role === 'SUBJECT' && caller.subject === subjectId;
-}
-
 export interface ListingVisibility {
   subjectId: string;
   departmentCode: string;

@@ -1,4 +1,3 @@
-import type { GraphQLResolveInfo } from 'graphql';
 import { badUserInput, forbidden } from '#common/errors.ts';
 import { idInput, isUuid } from '#common/input.ts';
 import { connectionOf, pageOf } from '#common/pagination.ts';
@@ -27,14 +26,11 @@ import {
 import { type RegistrationInput, validateRegistration } from '../domain/registration.ts';
 import type { Disclosure, ExitReason } from '../domain/status.ts';
 import { creditStatusOn, isEffectiveOn, type ListingStatus, statusAsOf, statusOn } from '../domain/status.ts';
+import { personCheck } from './person-check.ts';
 import { screenSubjects } from './screening.ts';
 import { subjectByIdentifier } from './subject-lookup.ts';
 
 type Ref<K extends string> = Record<K, string>;
-
-/** The client's operation; the gateway's document for this subgraph may be anonymous. */
-const operationOf = (info: GraphQLResolveInfo, ctx: ListsContext) =>
-  ctx.operationName ?? info.operation.name?.value;
 
 async function visibleListingsOf(subject: SubjectRow, ctx: ListsContext) {
   const rows = await ctx.loaders.listingsOfSubject.load(subject.id);
@@ -72,6 +68,8 @@ export const resolvers = {
     },
     screenSubjects: (_: unknown, args: { identifiers: string[] }, ctx: ListsContext) =>
       screenSubjects(args.identifiers, ctx),
+    personCheck: (_: unknown, args: { name: string; idNumber: string }, ctx: ListsContext) =>
+      personCheck(args, ctx),
     personalDataReads: async (
       _: unknown,
       args: { subjectId?: string | null; first?: number; after?: string },
@@ -116,7 +114,14 @@ export const resolvers = {
     },
     reviewListing: async (
       _: unknown,
-      args: { input: { listingId: string; disclosure: Disclosure; publicityStartsOn: string } },
+      args: {
+        input: {
+          listingId: string;
+          disclosure: Disclosure;
+          publicityStartsOn: string;
+          publicFacts?: string | null;
+        };
+      },
       ctx: ListsContext,
     ) => ({
       listing: await transitionListing(ctx.db, ctx.caller, args.input.listingId, (state, policy) =>
@@ -153,13 +158,11 @@ export const resolvers = {
   },
   Subject: {
     __resolveReference: (ref: Ref<'id'>, ctx: ListsContext) => ctx.loaders.subject.load(ref.id),
-    name: async (s: SubjectRow, _: unknown, ctx: ListsContext, info: GraphQLResolveInfo) =>
-      s.kind !== 'NATURAL_PERSON' || (await ctx.revealsPersonOf(s, operationOf(info, ctx)))
-        ? s.name
-        : maskName(s.name),
-    idNumber: async (s: SubjectRow, _: unknown, ctx: ListsContext, info: GraphQLResolveInfo) => {
+    name: async (s: SubjectRow, _: unknown, ctx: ListsContext) =>
+      s.kind !== 'NATURAL_PERSON' || (await ctx.revealsPersonOf(s)) ? s.name : maskName(s.name),
+    idNumber: async (s: SubjectRow, _: unknown, ctx: ListsContext) => {
       if (s.idNumber === null) return null;
-      return (await ctx.revealsPersonOf(s, operationOf(info, ctx))) ? s.idNumber : maskIdNumber(s.idNumber);
+      return (await ctx.revealsPersonOf(s)) ? s.idNumber : maskIdNumber(s.idNumber);
     },
     legalRepresentative: (s: SubjectRow, _: unknown, ctx: ListsContext) =>
       s.legalRepresentativeId ? ctx.loaders.subject.load(s.legalRepresentativeId) : null,
@@ -184,6 +187,7 @@ export const resolvers = {
       return row && ctx.mayRead(row) ? row : null;
     },
     subject: (l: ListingRow, _: unknown, ctx: ListsContext) => ctx.loaders.subject.load(l.subjectId),
+    facts: (l: ListingRow, _: unknown, ctx: ListsContext) => ctx.textOf(l, l.facts, l.publicFacts),
     status: async (l: ListingRow, args: { asOf?: string | null }, ctx: ListsContext) =>
       args.asOf
         ? statusAsOf(l, await ctx.loaders.historyOf.load(l.id), args.asOf)
@@ -199,9 +203,14 @@ export const resolvers = {
     },
     responsiblePersons: async (l: ListingRow, _: unknown, ctx: ListsContext) =>
       (await ctx.loaders.responsiblePersonsOf.load(l.id)).map((row) => row.person),
-    history: (l: ListingRow, _: unknown, ctx: ListsContext) => ctx.loaders.historyOf.load(l.id),
+    history: async (l: ListingRow, _: unknown, ctx: ListsContext) =>
+      (await ctx.loaders.historyOf.load(l.id)).map((change) => ({ ...change, listing: l })),
     deadlines: (l: ListingRow) => deadlinesOf(l),
     expiryNotice: (l: ListingRow, _: unknown, ctx: ListsContext) => ctx.loaders.expiryNotice.load(l.id),
+  },
+  ListingChange: {
+    reason: (change: { reason: string | null; listing: ListingRow }, _: unknown, ctx: ListsContext) =>
+      change.reason && ctx.textOf(change.listing, change.reason),
   },
   Jurisdiction: {
     __resolveReference: (ref: Ref<'code'>, ctx: ListsContext) => ctx.loaders.jurisdiction.load(ref.code),

@@ -1,3 +1,4 @@
+import { isGovernment } from '#common/caller.ts';
 import { badUserInput } from '#common/errors.ts';
 import type { ListsContext } from '../context.ts';
 import { subjectsByIdentifiers } from '../db/queries.ts';
@@ -10,6 +11,16 @@ function fault(normalized: string): string | null {
   if (normalized.length > 64) return 'too long to be an identifier';
   return malformedIdentifierProblem(normalized);
 }
+
+export const UNKNOWN_IDENTIFIER = 'No registered subject has this identifier.';
+
+/**
+ * Bulk screening answers natural persons to government only (004 §(二十三)): for anyone else a
+ * person's identifier gets the answer of an unknown one, or a masked number would become a
+ * question the platform answers 2,700 candidates at a time.
+ */
+const mayScreen = (ctx: ListsContext, subject: { id: string; kind: string }) =>
+  subject.kind !== 'NATURAL_PERSON' || isGovernment(ctx.caller) || ctx.caller.subject === subject.id;
 
 /** One result per identifier, in order; a bad identifier fails only its own result. */
 export async function screenSubjects(identifiers: string[], ctx: ListsContext) {
@@ -39,7 +50,8 @@ export async function screenSubjects(identifiers: string[], ctx: ListsContext) {
   }
   return items.map(({ identifier, normalized, problem, isId }) => {
     if (problem) return { identifier, subject: null, error: `Malformed identifier: ${problem}.` };
-    const subject = byKey.get(isId ? normalized.toLowerCase() : normalized) ?? null;
-    return { identifier, subject, error: subject ? null : 'No registered subject has this identifier.' };
+    const found = byKey.get(isId ? normalized.toLowerCase() : normalized);
+    const subject = found && (isId || mayScreen(ctx, found)) ? found : null;
+    return { identifier, subject, error: subject ? null : UNKNOWN_IDENTIFIER };
   });
 }
