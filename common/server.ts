@@ -14,7 +14,7 @@ import { secret } from './config.ts';
 import { requestScope } from './db.ts';
 import { PUBLIC_ERROR_CODES } from './errors.ts';
 import { EVENTS_HEADER, EVENTS_PATH, type PlatformEvent } from './events.ts';
-import { OPERATION_HEADER, sendError, sendJson } from './http.ts';
+import { OPERATION_HEADER, requestsInFlight, sendError, sendJson } from './http.ts';
 import { errorFields, type Log, serviceLog } from './log.ts';
 import { routeLabel, type ServiceMetrics, serviceMetrics } from './metrics.ts';
 
@@ -122,7 +122,9 @@ export async function serveSubgraph<C extends BaseContext>(
   const verifyCaller = internalRequestVerifier(secret('SUBGRAPH_SECRET'));
   const verifyEventSender = internalRequestVerifier(secret('SUBGRAPH_SECRET'), EVENTS_AUDIENCE);
 
+  const inFlight = requestsInFlight();
   const server = createServer((req, res) => {
+    inFlight.track(res);
     const started = performance.now();
     const requestId = headerValue(req.headers['x-request-id']) ?? randomUUID();
     const url = new URL(req.url ?? '/', 'http://subgraph');
@@ -233,8 +235,7 @@ export async function serveSubgraph<C extends BaseContext>(
     name: definition.name,
     url: `http://${options.host ?? '127.0.0.1'}:${port}/graphql`,
     async stop() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
+      await inFlight.drain(server);
       await apollo.stop();
       await definition.close();
     },

@@ -6,6 +6,7 @@ import { openDatabase } from '#common/db.ts';
 import { buildDemoDataset } from '#demo/dataset.ts';
 import { scaleChunk } from '#demo/scale.ts';
 import { caseListings, caseSubjects, cases } from '../subgraphs/cases/src/db/tables.ts';
+import { publicText } from '../subgraphs/cases/src/domain/cases.ts';
 import { listings, subjects } from '../subgraphs/lists/src/db/tables.ts';
 import { creditChecks, dispatches, executions } from '../subgraphs/measures/src/db/tables.ts';
 import { objections, repairs } from '../subgraphs/objections/src/db/tables.ts';
@@ -59,7 +60,10 @@ export async function seedScale(url: string, target: number, chunkSize = 5000, l
       await insert(repairs, chunk.repairs);
       await insert(
         cases,
-        chunk.cases.map(({ subjectIds: _, listingIds: __, measureCodes: ___, ...c }) => c),
+        chunk.cases.map(({ subjectIds: _, listingIds: __, measureCodes: ___, ...c }) => ({
+          ...c,
+          ...publicText(c),
+        })),
       );
       await insert(
         caseSubjects,

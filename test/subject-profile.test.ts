@@ -210,6 +210,8 @@ describe('SubjectProfile through the gateway', () => {
     await stack.request(SubjectProfile, { identifier: jinanFoodCompany.uscc }, jinanSamr);
     const statements = stack.statements() - before;
     console.log(`SubjectProfile ran ${statements} SQL statements`);
-    expect(statements).toBeLessThanOrEqual(14);
+    // 14 before free text was masked by name (issue 14); the names of the persons an entry's facts
+    // and its execution notes concern cost one statement each, for all entries of the request.
+    expect(statements).toBeLessThanOrEqual(16);
   });
 });

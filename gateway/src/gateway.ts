@@ -8,7 +8,7 @@ import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { callerFromClaims, checkLifetime, verifyToken } from '#common/caller.ts';
 import { SUBGRAPHS, type SubgraphName, secret, wholeNumber } from '#common/config.ts';
-import { sendError } from '#common/http.ts';
+import { requestsInFlight, sendError } from '#common/http.ts';
 import { serviceLog } from '#common/log.ts';
 import { serviceMetrics } from '#common/metrics.ts';
 import type { RunningService } from '#common/server.ts';
@@ -64,8 +64,20 @@ export function tokenVerifier(): TokenVerifier {
   return (token) => verifyToken(token, authSecret, maxLifetime);
 }
 
-/** Bodies are checked by their declared length before any byte is read; chunked bodies have none to check. */
+/**
+ * Bodies are checked by their declared type and length before any byte is read: GraphQL comes
+ * as JSON (a form post is a browser's cross-site request, not a client's), and chunked bodies
+ * have no length to check.
+ */
 function bodyRefusal(req: IncomingMessage, maxBytes: number) {
+  const type = req.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+  if (req.method === 'POST' && type !== 'application/json') {
+    return {
+      status: 415,
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      message: 'Send GraphQL requests as JSON: Content-Type: application/json, with "query" or "documentId".',
+    };
+  }
   if (req.headers['transfer-encoding'] && req.method === 'POST') {
     return { status: 411, code: 'LENGTH_REQUIRED', message: 'Send the request body with a Content-Length.' };
   }
@@ -136,6 +148,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     healthCheckEndpoint: '/healthz',
     readinessCheckEndpoint: '/readyz',
     graphiql: { title: '联合奖惩 GraphQL', defaultQuery: options.exampleQuery },
+    // Browsers may call from the origins in CORS_ORIGINS only; GraphiQL is same-origin and needs none.
+    cors: (request) => {
+      const origin = request.headers.get('origin');
+      return origin && limits.corsOrigins.includes(origin)
+        ? { origin: [origin], credentials: true, methods: ['GET', 'POST'] }
+        : false;
+    },
     renderGraphiQL,
     landingPage: false,
     maskedErrors: { maskError: (error, message) => maskGatewayError(error, message, log) },
@@ -146,7 +165,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     }),
   });
 
+  const inFlight = requestsInFlight();
   const server = createServer((req, res) => {
+    inFlight.track(res);
     const refusal = bodyRefusal(req, limits.maxBodyBytes);
     if (refusal) return sendError(res, refusal.status, refusal.code, refusal.message);
     gateway(req, res);
@@ -157,9 +178,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   return {
     name: 'gateway',
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}/graphql`,
+    /** Stops taking requests, finishes those in flight, then releases the runtime. */
     async stop() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
+      await inFlight.drain(server);
       await gateway.dispose();
     },
   };

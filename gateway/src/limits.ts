@@ -31,6 +31,8 @@ export interface GatewayLimits {
   publicIntrospection: boolean;
   /** PUBLIC callers (portals) may send only the trusted documents of schema/trusted-documents.json. */
   publicTrustedDocumentsOnly: boolean;
+  /** Origins whose browser pages may call the gateway (CORS); none by default, GraphiQL being same-origin. */
+  corsOrigins: string[];
 }
 
 export const DEFAULT_LIMITS: GatewayLimits = {
@@ -43,6 +45,7 @@ export const DEFAULT_LIMITS: GatewayLimits = {
   personChecksPerMinute: 30,
   publicIntrospection: true,
   publicTrustedDocumentsOnly: false,
+  corsOrigins: [],
 };
 
 function flag(name: string, raw: string | undefined, fallback: boolean): boolean {
@@ -80,6 +83,10 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayLimi
       env.PUBLIC_TRUSTED_DOCUMENTS_ONLY,
       DEFAULT_LIMITS.publicTrustedDocumentsOnly,
     ),
+    corsOrigins: (env.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Caller } from '#common/caller.ts';
 import { badUserInput } from '#common/errors.ts';
+import { personsNamed } from '#common/free-text.ts';
 import { idInput } from '#common/input.ts';
 import type { Peers } from '#common/peers.ts';
 
@@ -31,7 +32,7 @@ function assertKnown(field: string, keys: readonly string[], found: readonly unk
 /**
  * Checks every subject, entry and measure a case names through the subgraphs that own them, as
  * the reporting department sees them, and returns the names of the natural persons among the
- * subjects, to be masked in the case's text.
+ * subjects and their legal representatives, to be masked in the case's text.
  */
 export async function checkReferences(
   peers: Peers,
@@ -41,11 +42,11 @@ export async function checkReferences(
   const subjectIds = report.subjectIds.map((id) => idInput('subjectIds', id));
   const listingIds = report.listingIds.map((id) => idInput('listingIds', id));
   const [subjects, listings, measures] = await Promise.all([
-    resolve<{ kind: string; name: string }>(
+    resolve<{ id: string }>(
       peers,
       caller,
       'lists',
-      '... on Subject { kind name }',
+      '... on Subject { id }',
       subjectIds.map((id) => ({ __typename: 'Subject', id })),
     ),
     resolve<{ id: string }>(
@@ -66,7 +67,7 @@ export async function checkReferences(
   assertKnown('subjectIds', subjectIds, subjects, 'subjects');
   assertKnown('listingIds', listingIds, listings, 'list entries');
   assertKnown('measureCodes', report.measureCodes, measures, 'measures');
-  return {
-    personNames: subjects.flatMap((s) => (s && s.kind === 'NATURAL_PERSON' ? [s.name] : [])),
-  };
+  // The names to mask, in full whatever the reporter may read: they are stored, never shown.
+  const persons = await personsNamed(peers, caller, subjectIds);
+  return { personNames: [...new Set(persons.map((p) => p.name))] };
 }

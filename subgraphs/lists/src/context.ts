@@ -29,8 +29,8 @@ export interface ListsContext {
    * data; otherwise with ID numbers and the linked persons' names masked.
    */
   textOf(listing: ListingRow, text: string, publishedWording?: string | null): Promise<string>;
-  /** Registers a check of a person by name and number, whatever it answered. */
-  registerCheck(subjectId: string): Promise<unknown>;
+  /** Registers a read of a natural person's data: its record, free text naming it, or a check by name and number. */
+  registerRead(subjectId: string, source: ReadSource): Promise<unknown>;
 }
 
 export function createContext(
@@ -74,7 +74,7 @@ export function createContext(
       if (subject.kind === 'NATURAL_PERSON') await register(subject.id, 'RECORD');
       return true;
     },
-    registerCheck: (subjectId) => register(subjectId, 'PERSON_CHECK'),
+    registerRead: register,
     async textOf(listing, text, publishedWording) {
       const persons = await personsOf(listing);
       const names = persons.map((p) => p.name);

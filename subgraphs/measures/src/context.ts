@@ -1,19 +1,22 @@
 import { todayInChina } from '#common/calendar.ts';
-import type { Caller } from '#common/caller.ts';
+import type { InternalCaller } from '#common/caller.ts';
+import { freeTextReader } from '#common/free-text.ts';
 import type { Peers } from '#common/peers.ts';
 import { type Catalogue, createLoaders, loadCatalogue, type MeasuresDb } from './db/store.ts';
 
 export interface MeasuresContext {
-  caller: Caller;
+  caller: InternalCaller;
   db: MeasuresDb;
   peers: Peers;
   today: string;
   loaders: ReturnType<typeof createLoaders>;
+  /** Clerks' free text as the caller may read it: masked, or in full and registered. */
+  shown: ReturnType<typeof freeTextReader>;
   /** The catalogue, read once per request: every measure resolved in it comes from one query. */
   catalogue(): Promise<Catalogue>;
 }
 
-export function createContext(db: MeasuresDb, caller: Caller, peers: Peers): MeasuresContext {
+export function createContext(db: MeasuresDb, caller: InternalCaller, peers: Peers): MeasuresContext {
   const today = todayInChina();
   let catalogue: Promise<Catalogue> | undefined;
   return {
@@ -22,6 +25,7 @@ export function createContext(db: MeasuresDb, caller: Caller, peers: Peers): Mea
     peers,
     today,
     loaders: createLoaders(db),
+    shown: freeTextReader(peers, caller),
     catalogue: () => {
       catalogue ??= loadCatalogue(db, today);
       return catalogue;

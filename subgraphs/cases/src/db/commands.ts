@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { eq, isNull } from 'drizzle-orm';
 import { notFound } from '#common/errors.ts';
-import { correction, publication, type validateReport, withdrawal } from '../domain/cases.ts';
+import { correction, publication, publicText, type validateReport, withdrawal } from '../domain/cases.ts';
 import type { CaseRow, CasesDb, CasesTx } from './store.ts';
 import { caseListings, caseMeasures, caseRevisions, caseSubjects, cases } from './tables.ts';
 
@@ -16,7 +16,7 @@ export async function reportCase(
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(cases)
-      .values({ ...fields, status: 'SUBMITTED' })
+      .values({ ...fields, ...publicText(fields), status: 'SUBMITTED' })
       .returning();
     const c = row as CaseRow;
     await tx.insert(caseSubjects).values(subjectIds.map((subjectId) => ({ caseId: c.id, subjectId })));
@@ -76,5 +76,16 @@ export const correctCase = (
       reason,
       correctedBy,
     });
-    return { ...next, revision: c.revision + 1 };
+    return { ...next, ...publicText({ ...next, personNames: c.personNames }), revision: c.revision + 1 };
   });
+
+/** Writes the public text of cases stored before it was kept (migration 0003), a thousand at a time. */
+export async function fillPublicText(db: CasesDb): Promise<number> {
+  let filled = 0;
+  for (;;) {
+    const rows = await db.select().from(cases).where(isNull(cases.publicTitle)).limit(1_000);
+    if (rows.length === 0) return filled;
+    for (const row of rows) await db.update(cases).set(publicText(row)).where(eq(cases.id, row.id));
+    filled += rows.length;
+  }
+}

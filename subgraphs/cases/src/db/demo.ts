@@ -1,4 +1,5 @@
 import { buildDemoDataset } from '#demo/dataset.ts';
+import { publicText } from '../domain/cases.ts';
 import type { CasesDb } from './store.ts';
 import { caseListings, caseMeasures, caseSubjects, cases } from './tables.ts';
 
@@ -8,9 +9,12 @@ export async function seedDemo(db: CasesDb): Promise<void> {
   if (existing.length > 0) return;
   const data = buildDemoDataset();
   await db.transaction(async (tx) => {
-    await tx
-      .insert(cases)
-      .values(data.cases.map(({ subjectIds: _, listingIds: __, measureCodes: ___, ...c }) => c));
+    await tx.insert(cases).values(
+      data.cases.map(({ subjectIds: _, listingIds: __, measureCodes: ___, ...c }) => ({
+        ...c,
+        ...publicText(c),
+      })),
+    );
     const links = <T>(pick: (c: (typeof data.cases)[number]) => T[]) =>
       data.cases.flatMap((c) => pick(c).map((v) => [c.id, v] as const));
     await tx

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gte, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Caller } from '#common/caller.ts';
 import { rowsOf } from '#common/db.ts';
 import { type Page, totalOf } from '#common/pagination.ts';
+import { maySeePersonalData } from '#common/privacy.ts';
 import { containsText, escapeLike } from '#common/search.ts';
 import type { CaseKind, CaseStatus } from '../domain/cases.ts';
 import type { CasesDb } from './store.ts';
@@ -26,15 +27,22 @@ function readableBy(caller: Caller): SQL | undefined {
   return eq(cases.status, 'PUBLISHED');
 }
 
-const text = sql`(${cases.title} || ' ' || ${cases.summary})`;
+/**
+ * The text a caller searches: the stored text for callers who read it in full, the public text
+ * (masked as they read it) for everyone else, so a search cannot tell a masked character.
+ */
+const searchedText = (caller: Caller) =>
+  maySeePersonalData(caller)
+    ? { title: cases.title, summary: cases.summary }
+    : { title: cases.publicTitle, summary: cases.publicSummary };
 
 /** A match in the title weighs 3, each occurrence in the summary 1 (up to 5). */
-function scoreOf(terms: string[]): SQL {
+function scoreOf(terms: string[], { title, summary }: ReturnType<typeof searchedText>): SQL {
   if (terms.length === 0) return sql`0`;
   return sql.join(
     terms.map(
       (term) =>
-        sql`(case when ${cases.title} ilike ${`%${escapeLike(term)}%`} then 3 else 0 end + least(5, (char_length(${cases.summary}) - char_length(replace(lower(${cases.summary}), lower(${term}), ''))) / ${[...term].length}))`,
+        sql`(case when ${title} ilike ${`%${escapeLike(term)}%`} then 3 else 0 end + least(5, (char_length(${summary}) - char_length(replace(lower(${summary}), lower(${term}), ''))) / ${[...term].length}))`,
     ),
     sql` + `,
   );
@@ -42,6 +50,8 @@ function scoreOf(terms: string[]): SQL {
 
 export async function casesPage(db: CasesDb, caller: Caller, q: CaseQuery, page: Page) {
   const day = sql`coalesce(${cases.publishedOn}, ${cases.reportedOn})`;
+  const searched = searchedText(caller);
+  const text = sql`(${searched.title} || ' ' || ${searched.summary})`;
   const where = and(
     readableBy(caller),
     q.kind ? eq(cases.kind, q.kind) : undefined,
@@ -55,7 +65,7 @@ export async function casesPage(db: CasesDb, caller: Caller, q: CaseQuery, page:
     q.to ? lte(day, q.to) : undefined,
     ...q.terms.map((term) => containsText('cases', text, term)),
   );
-  const score = scoreOf(q.terms);
+  const score = scoreOf(q.terms, searched);
   const rows = await db
     .select({ case: cases, score: sql<number>`${score}`, total: sql<number>`count(*) over ()` })
     .from(cases)

@@ -18,6 +18,12 @@ export const cases = casesSchema.table(
     withdrawnReason: text(),
     /** Names of the natural persons the case is about, masked wherever the text names them. */
     personNames: text().array().notNull().default([]),
+    /**
+     * The title and summary as callers without a right to personal data read them: what their
+     * search matches and ranks, so no answer depends on a masked character. Written with the text.
+     */
+    publicTitle: text(),
+    publicSummary: text(),
     /** 1 when reported; each correction adds one and keeps the earlier text in `case_revisions`. */
     revision: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

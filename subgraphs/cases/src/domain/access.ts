@@ -8,10 +8,6 @@ export function mayReadCase(caller: Caller, c: { status: string; reportedBy: str
   return caller.role === 'DEPARTMENT' && caller.dept === c.reportedBy;
 }
 
-/** Government reads personal data by mandate; everyone else reads case texts masked. */
-export const maySeePersonalData = (caller: Caller) =>
-  caller.role === 'DEPARTMENT' || caller.role === 'CREDIT_OFFICE';
-
 /** Departments report the cases of their own work (000 §5(二)). */
 export function reportingDepartment(caller: Caller): string {
   if ((caller.role === 'DEPARTMENT' || caller.role === 'CREDIT_OFFICE') && caller.dept) return caller.dept;

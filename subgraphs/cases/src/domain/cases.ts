@@ -1,5 +1,6 @@
 import { badUserInput, conflict } from '#common/errors.ts';
 import { requiredText } from '#common/input.ts';
+import { maskPersonalDataIn } from '#common/privacy.ts';
 
 export type CaseKind = 'INCENTIVE' | 'PUNISHMENT';
 export type CaseStatus = 'SUBMITTED' | 'PUBLISHED' | 'WITHDRAWN';
@@ -113,4 +114,12 @@ export function searchTerms(text: string): string[] {
   if (terms.length > 5) throw badUserInput('text', 'Search with at most 5 terms.');
   if (terms.some((t) => t.length > 50)) throw badUserInput('text', 'A search term is at most 50 characters.');
   return terms;
+}
+
+/** A case's text as callers without a right to personal data read it (`maskPersonalDataIn`). */
+export function publicText(c: { title: string; summary: string; personNames: readonly string[] }) {
+  return {
+    publicTitle: maskPersonalDataIn(c.title, c.personNames),
+    publicSummary: maskPersonalDataIn(c.summary, c.personNames),
+  };
 }

@@ -1,6 +1,5 @@
 import { idInput, validatePeriod } from '#common/input.ts';
 import { connectionOf, pageOf } from '#common/pagination.ts';
-import { maskPersonalDataIn } from '#common/privacy.ts';
 import { dateScalar } from '#common/scalars.ts';
 import type { CasesContext } from '../context.ts';
 import { correctCase, publishCase, reportCase, withdrawCase } from '../db/commands.ts';
@@ -10,7 +9,6 @@ import {
   assertCreditOffice,
   assertMayReadDigest,
   mayReadCase,
-  maySeePersonalData,
   reportingDepartment,
 } from '../domain/access.ts';
 import {
@@ -41,9 +39,13 @@ const visible = (ctx: CasesContext, c: CaseRow | null) => (c && mayReadCase(ctx.
 const readable = (ctx: CasesContext, rows: { case: CaseRow }[]) =>
   rows.map((row) => row.case).filter((c) => mayReadCase(ctx.caller, c));
 
-/** Case text as the caller may read it: masked outside government. */
+/** Case text as the caller may read it, masked with the names the case was reported with. */
 const shown = (ctx: CasesContext, text: string, c: CaseRow) =>
-  maySeePersonalData(ctx.caller) ? text : maskPersonalDataIn(text, c.personNames);
+  ctx.shown({
+    text,
+    names: c.personNames,
+    subjectIds: async () => (await ctx.loaders.subjectsOfCase.load(c.id)).map((row) => row.subjectId),
+  });
 
 export const resolvers = {
   Date: dateScalar,
@@ -130,13 +132,18 @@ export const resolvers = {
       visible(ctx, await ctx.loaders.case.load(ref.id)),
     title: (c: CaseRow, _: unknown, ctx: CasesContext) => shown(ctx, c.title, c),
     summary: (c: CaseRow, _: unknown, ctx: CasesContext) => shown(ctx, c.summary, c),
+    withdrawnReason: (c: CaseRow, _: unknown, ctx: CasesContext) =>
+      c.withdrawnReason && shown(ctx, c.withdrawnReason, c),
     reportingDepartment: (c: CaseRow) => ({ code: c.reportedBy }),
     history: async (c: CaseRow, _: unknown, ctx: CasesContext) =>
-      (await ctx.loaders.revisionsOfCase.load(c.id)).map((r) => ({
-        ...r,
-        title: shown(ctx, r.title, c),
-        summary: shown(ctx, r.summary, c),
-      })),
+      Promise.all(
+        (await ctx.loaders.revisionsOfCase.load(c.id)).map(async (r) => ({
+          ...r,
+          title: await shown(ctx, r.title, c),
+          summary: await shown(ctx, r.summary, c),
+          reason: await shown(ctx, r.reason, c),
+        })),
+      ),
     subjects: async (c: CaseRow, _: unknown, ctx: CasesContext) =>
       (await ctx.loaders.subjectsOfCase.load(c.id)).map((row) => ({ id: row.subjectId })),
     listings: async (c: CaseRow, _: unknown, ctx: CasesContext) =>

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, lte, ne, or, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { type Caller, isGovernment } from '#common/caller.ts';
 import { isUuid } from '#common/input.ts';
 import { type Page, totalOf } from '#common/pagination.ts';
@@ -152,4 +153,15 @@ export async function personalDataReadsPage(db: ListsDb, subjectId: string | nul
     rows: rows.map((r) => r.read),
     total: await totalOf(rows, page, () => db.$count(personalDataReads, where)),
   };
+}
+
+/** The natural persons among `subjectIds` and their legal representatives, by the subject that names them. */
+export function personsNamed(db: ListsDb, subjectIds: string[]) {
+  if (subjectIds.length === 0) return Promise.resolve([]);
+  const person = alias(subjects, 'person');
+  return db
+    .select({ subjectId: subjects.id, name: person.name })
+    .from(subjects)
+    .innerJoin(person, or(eq(person.id, subjects.id), eq(person.id, subjects.legalRepresentativeId)))
+    .where(and(inArray(subjects.id, subjectIds), eq(person.kind, 'NATURAL_PERSON')));
 }

@@ -1,11 +1,17 @@
 import { badUserInput, forbidden } from '#common/errors.ts';
 import { idInput, isUuid } from '#common/input.ts';
 import { connectionOf, pageOf } from '#common/pagination.ts';
-import { maskIdNumber, maskName } from '#common/privacy.ts';
+import { maskIdNumber, maskName, maySeePersonalData } from '#common/privacy.ts';
 import { dateScalar, dateTimeScalar } from '#common/scalars.ts';
 import type { ListsContext } from '../context.ts';
 import { proposeListing, registerSubject, transitionListing } from '../db/commands.ts';
-import { type ListingFilter, listingsPage, personalDataReadsPage, searchSubjects } from '../db/queries.ts';
+import {
+  type ListingFilter,
+  listingsPage,
+  personalDataReadsPage,
+  personsNamed,
+  searchSubjects,
+} from '../db/queries.ts';
 import {
   allJurisdictions,
   type DepartmentRow,
@@ -83,6 +89,11 @@ export const resolvers = {
       const { rows, total } = await personalDataReadsPage(ctx.db, args.subjectId ?? null, page);
       return connectionOf(rows, page, total);
     },
+    personsNamed: (_: unknown, args: { subjectIds: string[] }, ctx: ListsContext) =>
+      personsNamed(
+        ctx.db,
+        args.subjectIds.map((id) => idInput('subjectIds', id)),
+      ),
     listings: async (
       _: unknown,
       args: { filter?: ListingFilter | null; first?: number; after?: string },
@@ -93,11 +104,24 @@ export const resolvers = {
       return connectionOf(rows, page, total);
     },
   },
+  NamedPerson: {},
   PersonalDataRead: {
     subject: (r: { subjectId: string }, _: unknown, ctx: ListsContext) =>
       ctx.loaders.subject.load(r.subjectId),
   },
   Mutation: {
+    registerPersonalDataReads: async (_: unknown, args: { subjectIds: string[] }, ctx: ListsContext) => {
+      const subjects = await ctx.loaders.subject.loadMany(
+        args.subjectIds.map((id) => idInput('subjectIds', id)),
+      );
+      const persons = subjects.filter(
+        (s): s is SubjectRow => !(s instanceof Error) && s?.kind === 'NATURAL_PERSON',
+      );
+      if (persons.some((p) => !maySeePersonalData(ctx.caller, p.id)))
+        throw forbidden('Only a caller who may read these persons in full registers reading them.');
+      await Promise.all(persons.map((p) => ctx.registerRead(p.id, 'FREE_TEXT')));
+      return persons.length;
+    },
     registerSubject: async (_: unknown, args: { input: RegistrationInput }, ctx: ListsContext) => {
       if (ctx.caller.role !== 'DEPARTMENT' && ctx.caller.role !== 'CREDIT_OFFICE') {
         throw forbidden('Only departments and the credit office register subjects.');

@@ -22,7 +22,7 @@ export async function personCheck(args: { name: string; idNumber: string }, ctx:
   if (problem) throw badUserInput('idNumber', `The ID number is ${problem}.`);
   const person = await findSubjectByIdentifier(ctx.db, { residentId: idNumber });
   if (person?.kind !== 'NATURAL_PERSON') return NOT_LISTED;
-  await ctx.registerCheck(person.id);
+  await ctx.registerRead(person.id, 'PERSON_CHECK');
   if (person.name.normalize('NFKC').replace(/\s+/g, '') !== name) return NOT_LISTED;
   const publicCaller = { role: 'PUBLIC' as const };
   const listings = (await ctx.loaders.listingsOfSubject.load(person.id)).filter(

@@ -1,4 +1,5 @@
 import { notFound } from '#common/errors.ts';
+import { freeTextResolvers } from '#common/free-text.ts';
 import { idInput, validatePeriod } from '#common/input.ts';
 import { connectionOf, pageOf } from '#common/pagination.ts';
 import { dateScalar, dateTimeScalar } from '#common/scalars.ts';
@@ -257,6 +258,7 @@ export const resolvers = {
       (await ctx.catalogue()).versionsOf(m.code),
   },
   CreditCheck: {
+    ...freeTextResolvers<CreditCheckRow>(['purpose', 'reference']),
     department: (c: CreditCheckRow) => ({ code: c.departmentCode }),
     subject: (c: CreditCheckRow) => ({ id: c.subjectId }),
     measures: async (c: CreditCheckRow, _: unknown, ctx: MeasuresContext) => {
@@ -327,6 +329,7 @@ export const resolvers = {
     },
   },
   Execution: {
+    ...freeTextResolvers<ExecutionRow>(['decisionRef', 'reason', 'note']),
     dispatch: (e: ExecutionRow, _: unknown, ctx: MeasuresContext) => ctx.loaders.dispatch.load(e.dispatchId),
     listing: (e: ExecutionRow) => ({ id: e.listingId }),
     measure: async (e: ExecutionRow, _: unknown, ctx: MeasuresContext) =>

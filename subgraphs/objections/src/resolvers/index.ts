@@ -1,3 +1,4 @@
+import { freeTextResolvers } from '#common/free-text.ts';
 import { idInput } from '#common/input.ts';
 import { connectionOf, pageOf } from '#common/pagination.ts';
 import { dateScalar } from '#common/scalars.ts';
@@ -153,6 +154,7 @@ export const resolvers = {
       mayReadRemediesOf(ctx.caller, subject.id) ? ctx.loaders.objectionsOfSubject.load(subject.id) : [],
   },
   Objection: {
+    ...freeTextResolvers<ObjectionRow>(['grounds', 'evidence', 'decisionReason', 'furtherRemedyReference']),
     listing: (o: ObjectionRow) => ({ id: o.listingId }),
     department: (o: ObjectionRow) => ({ code: o.departmentCode }),
     overdue,
@@ -160,6 +162,7 @@ export const resolvers = {
       o.status === 'REJECTED' ? ['ADMINISTRATIVE_RECONSIDERATION', 'ADMINISTRATIVE_LITIGATION'] : [],
   },
   Repair: {
+    ...freeTextResolvers<RepairRow>(['evidence', 'commitment', 'decisionReason']),
     listing: (r: RepairRow) => ({ id: r.listingId }),
     department: (r: RepairRow) => ({ code: r.departmentCode }),
     overdue,
