@@ -13,7 +13,7 @@ import { callerOf, useCallerAuthentication } from '../gateway/src/auth.ts';
 import { departmentDirectory } from '../gateway/src/directory.ts';
 import { tokenVerifier } from '../gateway/src/gateway.ts';
 import { operationNameOf, useOperationRecords } from '../gateway/src/operations.ts';
-import { supergraphFile } from '../schema/compose.ts';
+import { supergraphFile, trustedDocumentsFile } from '../schema/compose.ts';
 import { MODULES } from '../scripts/stack.ts';
 
 /**
@@ -89,7 +89,7 @@ const gateway = createGatewayRuntime({
       requestsPerMinute: 0,
       departmentExists: departmentDirectory(subgraphUrlFromEnv('lists'), secret('SUBGRAPH_SECRET')),
     }),
-    useOperationRecords(),
+    useOperationRecords(new Set(Object.keys(JSON.parse(readFileSync(trustedDocumentsFile, 'utf8'))))),
   ],
   readinessCheckEndpoint: '/readyz',
   landingPage: false,

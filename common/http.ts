@@ -1,4 +1,5 @@
 import type { Server, ServerResponse } from 'node:http';
+import net from 'node:net';
 
 /** The client's operation name, which the gateway passes to every subgraph it calls for it. */
 export const OPERATION_HEADER = 'x-operation-name';
@@ -14,6 +15,9 @@ export function sendError(res: ServerResponse, status: number, code: string, mes
   sendJson(res, status, { errors: [{ message, extensions: { code } }] });
 }
 
+/** How long a server waits, once nothing is in flight, for a request already on its way. */
+const QUIET_MS = 250;
+
 /**
  * Counts the requests a server is answering, so that a shutdown stops taking connections, lets
  * every request in flight finish (up to `timeoutMs`), and only then closes what is left.
@@ -22,6 +26,7 @@ export function requestsInFlight() {
   let count = 0;
   let closing = false;
   const idle: (() => void)[] = [];
+  const quiet = () => new Promise<void>((resolve) => setTimeout(resolve, QUIET_MS));
   return {
     track(res: ServerResponse) {
       count++;
@@ -33,18 +38,18 @@ export function requestsInFlight() {
     },
     async drain(server: Server, timeoutMs = 25_000) {
       closing = true;
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      if (count > 0) {
-        let timer: NodeJS.Timeout | undefined;
-        await Promise.race([
-          new Promise<void>((resolve) => idle.push(resolve)),
-          new Promise<void>((resolve) => {
-            timer = setTimeout(resolve, timeoutMs);
-          }),
-        ]);
-        clearTimeout(timer);
+      // The listener stays open until the requests stop: closing it would reset the connections
+      // still waiting in the kernel's accept queue, whose clients have already sent their request.
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        if (count > 0) await Promise.race([new Promise<void>((resolve) => idle.push(resolve)), quiet()]);
+        else {
+          await quiet();
+          if (count === 0) break;
+        }
       }
+      // net.Server's close leaves connections alone; http.Server's would drop idle ones first.
+      const closed = new Promise<void>((resolve) => net.Server.prototype.close.call(server, () => resolve()));
       server.closeAllConnections();
       await closed;
     },

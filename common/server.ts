@@ -111,6 +111,8 @@ export async function serveSubgraph<C extends BaseContext>(
   const apollo = new ApolloServer<C>({
     schema: subgraphSchema(definition),
     includeStacktraceInErrorResponses: false,
+    // The service drains its requests on SIGTERM itself, then stops Apollo Server (`stop`).
+    stopOnTerminationSignals: false,
     formatError: maskUnexpectedError,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),

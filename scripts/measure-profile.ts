@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { signToken } from '#common/caller.ts';
+import { PURPOSE_HEADER, signToken } from '#common/caller.ts';
 import { secret } from '#common/config.ts';
 import { buildDemoDataset } from '#demo/dataset.ts';
 
@@ -26,14 +26,20 @@ const query = `query SubjectProfile($identifier: String!) { subject(identifier: 
 const identifiers = buildDemoDataset()
   .subjects.filter((s) => s.uscc)
   .map((s) => s.uscc as string);
-const token = await signToken({ role: 'DEPARTMENT', dept: '370100-SAMR' }, secret('AUTH_SECRET'));
+const token = await signToken({ role: 'DEPARTMENT', dept: '370100-SAMR' }, secret('AUTH_SECRET'), {
+  expiresIn: '1h',
+});
 const timings: number[] = [];
 const total = Number(values.requests);
 for (let i = 0; i < total; i++) {
   const started = performance.now();
   const response = await fetch(values.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${token}`,
+      [PURPOSE_HEADER]: encodeURIComponent('查询耗时测量'),
+    },
     body: JSON.stringify({ query, variables: { identifier: identifiers[i % identifiers.length] } }),
   });
   const body = (await response.json()) as { errors?: unknown };

@@ -14,7 +14,9 @@ const stack = await startStack({
   gatewayPort: port('GATEWAY_PORT', 4000),
   exampleQuery: `# A subject's status, the measures that apply and what departments did.
 # Try it as a department: npm run token -- --role DEPARTMENT --dept 370100-SAMR
-# and add the header {"Authorization": "Bearer <token>"} below.
+# and add in Headers below the token and the purpose of your reads of personal data
+# (percent-encoded UTF-8, here 行政许可审查; without it natural persons stay masked):
+# {"Authorization": "Bearer <token>", "X-Query-Purpose": "${encodeURIComponent('行政许可审查')}"}
 {
   subject(identifier: "${example?.uscc ?? ''}") {
     name uscc creditStatus

@@ -143,7 +143,8 @@ describe('SubjectProfile through the gateway', () => {
         reader_department: '420105-COURT',
         purpose,
         operation: 'SubjectProfile',
-        document: `sha256:${createHash('sha256').update(SubjectProfile).digest('hex')}`,
+        // The contract's text is a trusted document, whether sent by id or in full.
+        document: `trusted:${createHash('sha256').update(SubjectProfile).digest('hex')}`,
       },
     ]);
   });

@@ -3,16 +3,21 @@ import {
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLField,
+  type GraphQLInputType,
   type GraphQLNamedType,
   type GraphQLSchema,
   getNamedType,
   getNullableType,
   getOperationAST,
   isAbstractType,
+  isEnumType,
+  isInputObjectType,
+  isInputType,
   isListType,
   isObjectType,
   Kind,
   type SelectionSetNode,
+  typeFromAST,
   valueFromASTUntyped,
 } from 'graphql';
 
@@ -118,4 +123,34 @@ export function inspectOperation(
   if (!root) return { cost: 0, rootFields };
   const cost = selectionCost(root, operation.selectionSet, new Set());
   return { cost, nulIn: found.nulIn, rootFields };
+}
+
+/** Removes repeated values from every list of enum values in `value`, in place, through input objects. */
+function deduplicate(type: GraphQLInputType, value: unknown): void {
+  const nullable = getNullableType(type);
+  if (isListType(nullable) && Array.isArray(value)) {
+    if (isEnumType(getNullableType(nullable.ofType))) {
+      const distinct = [...new Set(value)];
+      if (distinct.length < value.length) value.splice(0, value.length, ...distinct);
+    } else for (const item of value) deduplicate(nullable.ofType, item);
+  } else if (isInputObjectType(nullable) && value && typeof value === 'object') {
+    for (const [name, field] of Object.entries(nullable.getFields()))
+      deduplicate(field.type, (value as Record<string, unknown>)[name]);
+  }
+}
+
+/**
+ * Lists of enum values can name each value once: repeats are dropped before anything weighs or
+ * runs them, so 60,000 copies of EFFECTIVE cost what one does.
+ */
+export function deduplicateEnumLists(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown>,
+): void {
+  for (const definition of getOperationAST(document, operationName)?.variableDefinitions ?? []) {
+    const type = typeFromAST(schema, definition.type);
+    if (type && isInputType(type)) deduplicate(type, variables[definition.variable.name.value]);
+  }
 }

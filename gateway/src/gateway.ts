@@ -92,6 +92,19 @@ function bodyRefusal(req: IncomingMessage, maxBytes: number) {
   return undefined;
 }
 
+/**
+ * The runtime disposes itself on SIGTERM (whatwg-node's `disposeOnProcessTerminate`, which the
+ * gateway runtime sets), aborting requests in flight with SHUTTING_DOWN. The gateway drains its
+ * requests first and disposes the runtime itself, so that listener is taken off as it is added.
+ */
+function keepRuntimeFromStoppingOnSignals() {
+  process.on('newListener', (event, listener) => {
+    if (listener.name === 'terminateHandler' && ['SIGTERM', 'SIGINT', 'exit'].includes(String(event)))
+      queueMicrotask(() => process.removeListener(event, listener));
+  });
+}
+keepRuntimeFromStoppingOnSignals();
+
 /** The gateway over the checked-in supergraph, on Hive Gateway's runtime. */
 export async function startGateway(options: GatewayOptions): Promise<RunningService> {
   const subgraphSecret = secret('SUBGRAPH_SECRET');
@@ -121,7 +134,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       useCodedVariableErrors(),
       useDataOnExecutionErrors(),
       useServiceErrorsAtFields(supergraph),
-      useOperationRecords(),
+      useOperationRecords(new Set(Object.keys(trusted))),
       useSignedSubgraphRequests(subgraphSecret),
       useRequestLogAndMetrics(log, metrics),
     ],

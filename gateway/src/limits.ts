@@ -6,7 +6,7 @@ import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { GraphQLError } from 'graphql';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { wholeNumber } from '#common/config.ts';
-import { inspectOperation } from './cost.ts';
+import { deduplicateEnumLists, inspectOperation } from './cost.ts';
 
 /** What one request may ask of the platform. Every contract operation fits well inside the defaults. */
 export interface GatewayLimits {
@@ -119,7 +119,8 @@ const refusal = (message: string, code: string, extensions: Record<string, unkno
 });
 
 /**
- * Checks what an operation asks with its variables, before any subgraph is called: its cost, a
+ * Checks what an operation asks with its variables, before any subgraph is called: lists of enum
+ * values de-duplicated (so capped at the enum's size), its cost, a
  * NUL character in any argument (PostgreSQL stores none), and the public person check's own
  * limit of one person per request and `personChecksPerMinute` per caller.
  */
@@ -133,11 +134,13 @@ export function useOperationChecks(
       : undefined;
   return {
     async onExecute({ args, setResultAndStopExecution }) {
+      const variables = (args.variableValues ?? {}) as Record<string, unknown>;
+      deduplicateEnumLists(args.schema, args.document, args.operationName, variables);
       const { cost, nulIn, rootFields } = inspectOperation(
         args.schema,
         args.document,
         args.operationName,
-        (args.variableValues ?? {}) as Record<string, unknown>,
+        variables,
       );
       if (nulIn) {
         return setResultAndStopExecution(

@@ -29,17 +29,18 @@ const names = new WeakMap<object, string>();
 export const operationNameOf = (context: object): string | undefined => names.get(context);
 
 /**
- * What each request ran, for the register of personal-data reads: the trusted document's id, or
- * the SHA-256 of the document the client sent (`sha256:<hex>`); the operation name the client
- * chose goes beside it, as a claim nobody checked.
+ * What each request ran, for the register of personal-data reads: `trusted:<id>` for a trusted
+ * document (ids are the SHA-256 of the text, so one sent as text is recognised too), or the
+ * SHA-256 of the document the client sent (`sha256:<hex>`); the operation name the client chose
+ * goes beside it, as a claim nobody checked.
  */
-export function useOperationRecords(): GatewayPlugin<{ caller?: Caller }> {
+export function useOperationRecords(trustedIds: ReadonlySet<string>): GatewayPlugin<{ caller?: Caller }> {
   return {
     onParams({ params, request }) {
-      const trusted = trustedDocumentId(params as TrustedDocumentParams);
-      if (trusted) documents.set(request, `trusted:${trusted}`);
-      else if (typeof params.query === 'string')
-        documents.set(request, `sha256:${createHash('sha256').update(params.query).digest('hex')}`);
+      const id =
+        trustedDocumentId(params as TrustedDocumentParams) ??
+        (typeof params.query === 'string' ? createHash('sha256').update(params.query).digest('hex') : null);
+      if (id) documents.set(request, `${trustedIds.has(id) ? 'trusted' : 'sha256'}:${id}`);
     },
     onExecute({ args }) {
       const name = getOperationAST(args.document, args.operationName)?.name?.value;

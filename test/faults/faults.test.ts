@@ -8,7 +8,7 @@ import { uscc } from '#demo/dataset.ts';
 import { buildServices, builtService } from '../../scripts/build.ts';
 import { nodeArgs, type ServiceProcess, spawnService } from '../../scripts/processes.ts';
 import { MODULES } from '../../scripts/stack.ts';
-import { demo, jinanFoodCompany } from '../demo.ts';
+import { demo, jinanFoodCompany, xiamenDefaulter } from '../demo.ts';
 import { creditOffice, jinanSamr } from '../flows.ts';
 import { contractOperation, eventually, postGraphQL } from '../kit.ts';
 
@@ -330,9 +330,76 @@ describe('faults', () => {
       });
       expect(run.status, file).not.toBe(0);
       expect(run.stderr + run.stdout, file).toMatch(
-        /(AUTH|SUBGRAPH)_SECRET must be set when NODE_ENV=production/,
+        /(AUTH|SUBGRAPH)_SECRET must be set: NODE_ENV=production/,
       );
     }
+  });
+
+  it('refuses to start, in any environment, with one real secret beside a published default', () => {
+    const attempts = [
+      {
+        file: builtService('lists'),
+        env: { AUTH_SECRET: 'a-real-secret-of-the-deployment', SUBGRAPH_SECRET: '' },
+      },
+      {
+        file: builtService('gateway'),
+        env: {
+          SUBGRAPH_SECRET: 'a-real-secret-of-the-deployment',
+          AUTH_SECRET: 'dev-only-auth-secret-change-me-in-production',
+        },
+      },
+    ];
+    for (const { file, env } of attempts) {
+      const run = spawnSync(process.execPath, nodeArgs(file), {
+        env: { ...process.env, NODE_ENV: '', DATABASE_URL: databaseUrl, ...env },
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      expect(run.status, file).not.toBe(0);
+      expect(run.stderr + run.stdout, file).toMatch(
+        /SUBGRAPH_SECRET must be set: other secrets are set for real|AUTH_SECRET is the published development default/,
+      );
+    }
+  });
+
+  it('answers all 20 SubjectProfile requests in flight when the gateway gets SIGTERM', async () => {
+    const profiles = demo.subjects
+      .slice(0, 20)
+      .map((s) =>
+        postGraphQL(
+          GATEWAY,
+          { query: contractOperation('SubjectProfile'), variables: { identifier: s.uscc ?? s.id } },
+          jinanSamr,
+        ),
+      );
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const exited = kill('gateway', 'SIGTERM');
+    const responses = await Promise.all(profiles);
+    const bodies = (await Promise.all(responses.map((r) => r.json()))) as {
+      data?: unknown;
+      errors?: unknown;
+    }[];
+    expect(responses.map((r) => r.status)).toEqual(Array(20).fill(200));
+    expect(bodies.filter((b) => b.errors)).toEqual([]);
+    expect(await exited).toBe(0);
+    await startGatewayProcess();
+  });
+
+  it('writes no request variables into any log line while a subgraph is down', async () => {
+    await kill('lists', 'SIGKILL');
+    onTestFinished(() => startSubgraph('lists').then(() => undefined));
+    const idNumber = xiamenDefaulter.idNumber as string;
+    const response = await postGraphQL(
+      GATEWAY,
+      { query: contractOperation('SubjectProfile'), variables: { identifier: idNumber } },
+      jinanSamr,
+    );
+    expect((await response.json()).errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+    const gateway = running.get('gateway');
+    await eventually(async () => expect(gateway?.logLines().length).toBeGreaterThan(0));
+    const lines = JSON.stringify(gateway?.logLines());
+    expect(lines).not.toContain(idNumber);
+    expect(lines).not.toContain('"variables"');
   });
 });
 

@@ -212,6 +212,7 @@ export const resolvers = {
     },
     subject: (l: ListingRow, _: unknown, ctx: ListsContext) => ctx.loaders.subject.load(l.subjectId),
     facts: (l: ListingRow, _: unknown, ctx: ListsContext) => ctx.textOf(l, l.facts, l.publicFacts),
+    exitNote: (l: ListingRow, _: unknown, ctx: ListsContext) => l.exitNote && ctx.textOf(l, l.exitNote),
     status: async (l: ListingRow, args: { asOf?: string | null }, ctx: ListsContext) =>
       args.asOf
         ? statusAsOf(l, await ctx.loaders.historyOf.load(l.id), args.asOf)
