@@ -13,10 +13,16 @@ export interface PlatformEvent<P = Record<string, unknown>> {
 export const EVENTS_PATH = '/events';
 export const EVENTS_HEADER = 'x-platform-events';
 
+/** How far a subscriber has acknowledged the outbox: the last event, by transaction and id. */
+export interface OutboxCursor {
+  txid: string;
+  id: number;
+}
+
 export interface OutboxStore {
-  cursorOf(subscriber: string): Promise<number>;
-  advance(subscriber: string, lastEventId: number): Promise<void>;
-  after(cursor: number, limit: number): Promise<Omit<PlatformEvent, 'source'>[]>;
+  cursorOf(subscriber: string): Promise<OutboxCursor>;
+  advance(subscriber: string, last: OutboxCursor): Promise<void>;
+  after(cursor: OutboxCursor, limit: number): Promise<(Omit<PlatformEvent, 'source'> & { txid: string })[]>;
 }
 
 /** Subscribers from `EVENT_SUBSCRIBERS="measures=http://host:4002/events,…"`. */
@@ -36,8 +42,9 @@ export function subscribersFromEnv(fallback: Record<string, string>): Record<str
 }
 
 /**
- * Delivers the outbox to every subscriber in order, at least once: a subscriber's cursor moves
- * only after it answered 2xx for a batch, so a crash on either side resends, never skips.
+ * Delivers the outbox to every subscriber in the order its transactions settled, at least once:
+ * a subscriber's cursor moves only after it answered 2xx for a batch, so a crash on either side
+ * resends, and the store never hands out an event behind one that can still commit.
  */
 export function startOutboxRelay(options: {
   source: string;
@@ -52,7 +59,9 @@ export function startOutboxRelay(options: {
       const batch = await options.store.after(cursor, 100);
       const last = batch.at(-1);
       if (!last) return;
-      const body = JSON.stringify({ events: batch.map((e) => ({ ...e, source: options.source })) });
+      const body = JSON.stringify({
+        events: batch.map(({ txid: _, ...e }) => ({ ...e, source: options.source })),
+      });
       const response = await fetch(url, {
         method: 'POST',
         headers: {
@@ -63,8 +72,8 @@ export function startOutboxRelay(options: {
         signal: AbortSignal.timeout(10_000),
       });
       if (!response.ok)
-        throw new Error(`${subscriber} answered ${response.status} to events after ${cursor}`);
-      await options.store.advance(subscriber, last.id);
+        throw new Error(`${subscriber} answered ${response.status} to events after ${cursor.id}`);
+      await options.store.advance(subscriber, { txid: last.txid, id: last.id });
     }
   };
   return every(`${options.source} outbox relay`, options.intervalMs ?? 500, async () => {

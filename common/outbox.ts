@@ -1,7 +1,10 @@
-import { asc, eq, gt, sql } from 'drizzle-orm';
-import { bigint, bigserial, jsonb, type PgSchema, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { eq, sql } from 'drizzle-orm';
+import { bigint, bigserial, customType, jsonb, type PgSchema, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from './db.ts';
 import type { OutboxStore, PlatformEvent } from './events.ts';
+
+/** PostgreSQL's 64-bit transaction id, read and written as text. */
+const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => 'xid8' });
 
 /** The outbox a service publishes from, and how far each subscriber has acknowledged it. */
 export function outboxTables(schema: PgSchema<string>) {
@@ -11,11 +14,15 @@ export function outboxTables(schema: PgSchema<string>) {
       id: bigserial({ mode: 'number' }).primaryKey(),
       topic: text().notNull(),
       payload: jsonb().notNull(),
+      /** The writing transaction: ids are handed out at insert but become visible at commit, in another order. */
+      txid: xid8().notNull().default(sql`pg_current_xact_id()`),
       createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     }),
     outboxCursors: schema.table('outbox_cursors', {
       subscriber: text().primaryKey(),
       lastEventId: bigint({ mode: 'number' }).notNull(),
+      /** The transaction of the last event acknowledged; the cursor is (transaction, id). */
+      lastTxid: xid8().notNull().default(sql`'0'::xid8`),
     }),
   };
 }
@@ -40,35 +47,45 @@ export async function emitEvent(tx: Tx, tables: OutboxTables, topic: string, pay
   await tx.insert(tables.outbox).values({ topic, payload });
 }
 
+/**
+ * The outbox read in the order its transactions are settled, so delivery never passes an event
+ * that can still commit. Only rows of transactions older than the oldest one still open are read
+ * (`pg_snapshot_xmin`): every later row belongs to a transaction at or past that horizon, so it
+ * sorts after the cursor (transaction, id) whenever it commits. Reading by id alone lost an event
+ * whose transaction took its id first and committed last.
+ */
 export function outboxStore(db: Db, { outbox, outboxCursors }: OutboxTables): OutboxStore {
   return {
     async cursorOf(subscriber) {
       const [row] = await db.select().from(outboxCursors).where(eq(outboxCursors.subscriber, subscriber));
-      return row?.lastEventId ?? 0;
+      return { txid: row?.lastTxid ?? '0', id: row?.lastEventId ?? 0 };
     },
-    async advance(subscriber, lastEventId) {
+    async advance(subscriber, last) {
       await db
         .insert(outboxCursors)
-        .values({ subscriber, lastEventId })
+        .values({ subscriber, lastEventId: last.id, lastTxid: last.txid })
         .onConflictDoUpdate({
           target: outboxCursors.subscriber,
-          set: { lastEventId: sql`greatest(${outboxCursors.lastEventId}, ${lastEventId})` },
+          set: { lastEventId: last.id, lastTxid: sql`${last.txid}::xid8` },
+          setWhere: sql`(${outboxCursors.lastTxid}, ${outboxCursors.lastEventId}) < (${last.txid}::xid8, ${last.id})`,
         });
     },
     async after(cursor, limit) {
       const rows = await db
-        .select()
+        .select({ id: outbox.id, topic: outbox.topic, payload: outbox.payload, txid: outbox.txid })
         .from(outbox)
-        .where(gt(outbox.id, cursor))
-        .orderBy(asc(outbox.id))
+        .where(
+          sql`(${outbox.txid}, ${outbox.id}) > (${cursor.txid}::xid8, ${cursor.id}) and ${outbox.txid} < pg_snapshot_xmin(pg_current_snapshot())`,
+        )
+        .orderBy(outbox.txid, outbox.id)
         .limit(limit);
-      return rows.map((r) => ({ id: r.id, topic: r.topic, payload: r.payload as Record<string, unknown> }));
+      return rows.map((r) => ({ ...r, payload: r.payload as Record<string, unknown> }));
     },
   };
 }
 
 /**
- * Applies each event once, in order, each in its own transaction with its inbox row: a
+ * Applies each event once, in the order it arrived, each in its own transaction with its inbox row: a
  * redelivered event finds itself in the inbox and changes nothing.
  */
 export async function consumeOnce<S extends Record<string, unknown>>(
@@ -77,7 +94,8 @@ export async function consumeOnce<S extends Record<string, unknown>>(
   events: PlatformEvent[],
   apply: (tx: Tx<S>, event: PlatformEvent) => Promise<void>,
 ): Promise<void> {
-  for (const event of [...events].sort((a, b) => a.source.localeCompare(b.source) || a.id - b.id)) {
+  // Each source's events arrive in the order their transactions settled, which is not id order.
+  for (const event of [...events].sort((a, b) => a.source.localeCompare(b.source))) {
     await db.transaction(async (tx) => {
       const fresh = await tx
         .insert(inbox)

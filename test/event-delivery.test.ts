@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   approve,
@@ -18,6 +19,60 @@ beforeAll(async () => {
 afterAll(() => stack?.stop());
 
 describe('event delivery', () => {
+  it.runIf(process.env.TEST_DATABASE_URL)(
+    'delivers an event whose transaction took its id first and committed after a later one',
+    async () => {
+      const dispatchesOf = (listingId: string) =>
+        stack.rows(
+          'measures',
+          sql`select status, count(*)::int as n from measures.dispatches where listing_id = ${listingId} group by 1`,
+        );
+      const entries: string[] = [];
+      for (const name of ['先取号后提交企业', '后取号先提交企业']) {
+        const company = await registerCompany(stack, name);
+        entries.push(await effectiveEntry(stack, company.id));
+      }
+      const [held, later] = entries as [string, string];
+      await eventually(async () =>
+        expect(await dispatchesOf(held)).toEqual([{ status: 'PENDING', n: expect.any(Number) }]),
+      );
+      await eventually(async () =>
+        expect(await dispatchesOf(later)).toEqual([{ status: 'PENDING', n: expect.any(Number) }]),
+      );
+
+      // Transaction A writes the exit of the first entry and stays open; B exits the second and commits.
+      const connection = postgres(stack.databaseUrl as string, { max: 1, onnotice: () => {} });
+      let commitA: () => void = () => {};
+      const aCommitted = connection.begin(async (a) => {
+        await a`insert into lists.outbox (topic, payload)
+          select 'listing.exited', payload || '{"status": "EXITED", "exitReason": "STANDARD_CHANGED", "exitedOn": "2026-04-01"}'
+          from lists.outbox where topic = 'listing.effective' and payload->>'listingId' = ${held}`;
+        await new Promise<void>((resolve) => {
+          commitA = resolve;
+        });
+      });
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        const exit = await stack.request(
+          contractOperation('ExitListing'),
+          { input: { listingId: later, reason: 'STANDARD_CHANGED', exitedOn: '2026-04-01' } },
+          jinanSamr,
+        );
+        expect(exit.errors).toBeUndefined();
+        // Several relay rounds run while A is open: reading by id alone, they moved the cursor past A's event.
+        await new Promise((resolve) => setTimeout(resolve, 1_500));
+      } finally {
+        commitA();
+        await aCommitted;
+        await connection.end();
+      }
+      for (const entry of [later, held])
+        await eventually(async () =>
+          expect(await dispatchesOf(entry)).toEqual([{ status: 'LIFTED', n: expect.any(Number) }]),
+        );
+    },
+  );
+
   it('waits out a subscriber that is down and delivers everything once it is back, exactly once', async () => {
     const company = await registerCompany(stack, '重启测试企业');
     const listingId = await propose(stack, blackProposal(company.id));

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workingDaysAfter } from '#common/calendar.ts';
@@ -61,6 +62,53 @@ describe('events from the lists subgraph', () => {
       return rows;
     });
     expect(lifted[0]?.lifted_reason).toBe('Entry exited on 2026-11-02 (STANDARD_CHANGED).');
+  });
+
+  it('leave no dispatch pending when an entry’s exit arrives before its taking effect', async () => {
+    const { listingId } = await effectiveBlackEntry();
+    await eventually(async () => expect((await dispatchesOf(listingId)).length).toBeGreaterThan(0));
+    const [effective] = await stack.rows(
+      'lists',
+      sql`select payload from lists.outbox where topic = 'listing.effective' and payload->>'listingId' = ${listingId}`,
+    );
+    const other = randomUUID();
+    const payload = { ...(effective?.payload as Record<string, unknown>), listingId: other };
+    const exited = { ...payload, status: 'EXITED', exitReason: 'STANDARD_CHANGED', exitedOn: '2026-11-02' };
+    const id = 2_000_000_000 + Math.floor(Math.random() * 1_000_000);
+    expect(
+      await redeliver(stack, 'measures', 'lists', [{ id, topic: 'listing.exited', payload: exited }]),
+    ).toBe(204);
+    expect(
+      await redeliver(stack, 'measures', 'lists', [{ id: id + 1, topic: 'listing.effective', payload }]),
+    ).toBe(204);
+    expect(await dispatchesOf(other)).toEqual([]);
+  });
+
+  it('create the dispatches suspended when the objection that suspends them arrived first', async () => {
+    const { listingId } = await effectiveBlackEntry();
+    await eventually(async () => expect((await dispatchesOf(listingId)).length).toBeGreaterThan(0));
+    const [effective] = await stack.rows(
+      'lists',
+      sql`select payload from lists.outbox where topic = 'listing.effective' and payload->>'listingId' = ${listingId}`,
+    );
+    const other = randomUUID();
+    const id = 2_100_000_000 + Math.floor(Math.random() * 1_000_000);
+    const filed = {
+      objectionId: randomUUID(),
+      listingId: other,
+      filedOn: '2026-11-02',
+      suspendsMeasures: true,
+    };
+    expect(
+      await redeliver(stack, 'measures', 'objections', [{ id, topic: 'objection.filed', payload: filed }]),
+    ).toBe(204);
+    const payload = { ...(effective?.payload as Record<string, unknown>), listingId: other };
+    expect(await redeliver(stack, 'measures', 'lists', [{ id, topic: 'listing.effective', payload }])).toBe(
+      204,
+    );
+    const created = await dispatchesOf(other);
+    expect(created.length).toBeGreaterThan(0);
+    expect(created.every((d) => d.status === 'SUSPENDED')).toBe(true);
   });
 
   it('change nothing when delivered a second time', async () => {

@@ -38,6 +38,8 @@ export interface TestStack extends Stack {
   statements(): number;
   /** Rows of a query on one subgraph's database, whichever driver it runs on. */
   rows(subgraph: SubgraphName, query: SQL): Promise<Record<string, unknown>[]>;
+  /** The PostgreSQL database the stack runs on; undefined on PGlite. */
+  databaseUrl?: string;
 }
 
 /**
@@ -74,6 +76,7 @@ export async function startTestStack(
   });
   return {
     ...stack,
+    databaseUrl,
     async request(query, variables, caller) {
       const response = await postGraphQL(stack.gateway.url, { query, variables }, caller);
       return { status: response.status, ...((await response.json()) as object) };

@@ -221,7 +221,7 @@ describe('faults', () => {
     expect(exited).toHaveLength(effective.length);
     await eventually(async () => {
       const [published] = await db.unsafe<{ last: number }[]>(
-        `select coalesce(max(id), 0)::int as last from lists.outbox`,
+        `select id::int as last from lists.outbox order by txid desc, id desc limit 1`,
       );
       const cursors = await db.unsafe<{ subscriber: string; last: number }[]>(
         `select subscriber, last_event_id::int as last from lists.outbox_cursors`,

@@ -5,7 +5,7 @@ import { consumeOnce } from '#common/outbox.ts';
 import { applicableMeasures } from '../domain/applicability.ts';
 import { isInForceOn, type ListType, type SubjectKind } from '../domain/catalogue.ts';
 import type { MeasuresDb, MeasuresTx } from './store.ts';
-import { dispatches, inbox, measures, suspensions } from './tables.ts';
+import { dispatches, endedListings, inbox, measures, suspensions } from './tables.ts';
 
 /** The part of the lists subgraph's listing event this subgraph acts on. */
 interface ListingEvent {
@@ -25,10 +25,14 @@ interface ListingEvent {
 /**
  * When an entry takes effect, every implementing department of every applicable measure gets a
  * dispatch, due within the jurisdiction's working days (002 §18). The unique index on
- * (entry, measure, department) keeps it to one dispatch each.
+ * (entry, measure, department) keeps it to one dispatch each. The dispatches follow what is
+ * already known of the entry, whichever event came first: none for an entry that has left its
+ * list, and SUSPENDED ones while an objection suspends its measures.
  */
 async function dispatchMeasures(tx: MeasuresTx, event: ListingEvent) {
   if (!event.validFrom) return;
+  if ((await tx.$count(endedListings, eq(endedListings.listingId, event.listingId))) > 0) return;
+  const suspended = (await tx.$count(suspensions, eq(suspensions.listingId, event.listingId))) > 0;
   const catalogue = await tx
     .select()
     .from(measures)
@@ -51,7 +55,7 @@ async function dispatchMeasures(tx: MeasuresTx, event: ListingEvent) {
         measureVersion: m.version,
         departmentCode: m.implementingDepartmentCode,
         listType: event.listType,
-        status: 'PENDING' as const,
+        status: suspended ? ('SUSPENDED' as const) : ('PENDING' as const),
         dispatchedOn: validFrom,
         dueOn,
       })),
@@ -61,6 +65,10 @@ async function dispatchMeasures(tx: MeasuresTx, event: ListingEvent) {
 
 /** After an exit or withdrawal all departments stop applying the entry's measures (004 §(二十)). */
 async function liftDispatches(tx: MeasuresTx, event: ListingEvent, why: string) {
+  await tx
+    .insert(endedListings)
+    .values({ listingId: event.listingId, endedOn: event.exitedOn ?? event.withdrawnOn, reason: why })
+    .onConflictDoNothing();
   await tx
     .update(dispatches)
     .set({ status: 'LIFTED', liftedReason: why })

@@ -143,6 +143,16 @@ export const suspensions = measuresSchema.table(
   (t) => [primaryKey({ columns: [t.listingId, t.objectionId] })],
 );
 
+/**
+ * Entries known to have left their list (exit or withdrawal), so an effective event that arrives
+ * after the exit, from a redelivery or another path, creates no dispatch.
+ */
+export const endedListings = measuresSchema.table('ended_listings', {
+  listingId: uuid().primaryKey(),
+  endedOn: date({ mode: 'string' }),
+  reason: text().notNull(),
+});
+
 export const inbox = inboxTable(measuresSchema);
 
-export const schema = { measures, dispatches, executions, creditChecks, suspensions, inbox };
+export const schema = { measures, dispatches, executions, creditChecks, suspensions, endedListings, inbox };
