@@ -1,5 +1,14 @@
 import { eq, sql } from 'drizzle-orm';
-import { bigint, bigserial, customType, jsonb, type PgSchema, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  customType,
+  jsonb,
+  type PgSchema,
+  primaryKey,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 import type { Db, Tx } from './db.ts';
 import type { OutboxStore, PlatformEvent } from './events.ts';
 

@@ -381,6 +381,29 @@ describe('credit repair', () => {
     expect(noEvidence.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'evidence' });
   });
 
+  it('opens one application when 20 are sent at once, and refuses the others with CONFLICT', async () => {
+    const company = await registerCompany(stack, '并发修复申请测试企业');
+    const listingId = await effectiveEntry(stack, company.id);
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        stack.request(
+          ApplyForRepair,
+          application(listingId, `2026-10-${String(10 + (i % 10)).padStart(2, '0')}`),
+          subjectCaller(company.id),
+        ),
+      ),
+    );
+    expect(answers.filter((a) => !a.errors)).toHaveLength(1);
+    expect(new Set(answers.flatMap((a) => a.errors?.map((e) => e.extensions?.code) ?? []))).toEqual(
+      new Set(['CONFLICT']),
+    );
+    const open = await stack.rows(
+      'objections',
+      sql`select count(*)::int as n from objections.repairs where listing_id = ${listingId} and status = 'UNDER_REVIEW'`,
+    );
+    expect(open).toEqual([{ n: 1 }]);
+  });
+
   it('exits an approved blacklisting with CREDIT_REPAIRED, opens monitoring and lifts the measures', async () => {
     const company = await registerCompany(stack, '修复成功测试企业');
     const listingId = await effectiveEntry(stack, company.id);

@@ -21,8 +21,8 @@ export async function fileObjection(
   filedBy: string,
   filing: ReturnType<typeof objectionFiling>,
 ): Promise<ObjectionRow> {
-  return db.transaction(async (tx) => {
-    const [open] = await tx
+  const openObjection = () =>
+    db
       .select({ id: objections.id, dueOn: objections.dueOn })
       .from(objections)
       .where(
@@ -32,13 +32,16 @@ export async function fileObjection(
           eq(objections.status, 'UNDER_REVIEW'),
         ),
       );
-    if (open)
-      throw conflict(
-        `Your objection ${open.id} to this entry is under review, to be answered by ${open.dueOn}.`,
-        {
-          objectionId: open.id,
-        },
-      );
+  const refuse = async (): Promise<never> => {
+    const [open] = await openObjection();
+    throw conflict(
+      `Your objection ${open?.id} to this entry is under review, to be answered by ${open?.dueOn}.`,
+      { objectionId: open?.id },
+    );
+  };
+  if ((await openObjection()).length > 0) return refuse();
+  const filed = await db.transaction(async (tx) => {
+    // The partial unique index decides between requests that race past the check above.
     const [row] = await tx
       .insert(objections)
       .values({
@@ -50,7 +53,9 @@ export async function fileObjection(
         filedBy,
         status: 'UNDER_REVIEW',
       })
+      .onConflictDoNothing()
       .returning();
+    if (!row) return null;
     const objection = row as ObjectionRow;
     await emitEvent(tx, events, 'objection.filed', {
       objectionId: objection.id,
@@ -63,6 +68,7 @@ export async function fileObjection(
     });
     return objection;
   });
+  return filed ?? refuse();
 }
 
 export async function decideObjection(
@@ -130,29 +136,33 @@ export async function applyForRepair(
   entry: Entry,
   application: ReturnType<typeof repairApplication>,
 ): Promise<RepairRow> {
-  return db.transaction(async (tx) => {
-    const [open] = await tx
+  const openRepair = () =>
+    db
       .select({ id: repairs.id, dueOn: repairs.dueOn })
       .from(repairs)
       .where(and(eq(repairs.listingId, entry.id), eq(repairs.status, 'UNDER_REVIEW')));
-    if (open)
-      throw conflict(
-        `Repair application ${open.id} for this entry is under review, to be decided by ${open.dueOn}; apply again after its decision.`,
-        { repairId: open.id, acceptedFrom: null },
-      );
-    const [row] = await tx
-      .insert(repairs)
-      .values({
-        ...application,
-        method: application.method as RepairRow['method'],
-        listingId: entry.id,
-        subjectId: entry.subject.id,
-        departmentCode: entry.initiatingDepartment.code,
-        status: 'UNDER_REVIEW',
-      })
-      .returning();
-    return row as RepairRow;
-  });
+  const refuse = async (): Promise<never> => {
+    const [open] = await openRepair();
+    throw conflict(
+      `Repair application ${open?.id} for this entry is under review, to be decided by ${open?.dueOn}; apply again after its decision.`,
+      { repairId: open?.id, acceptedFrom: null },
+    );
+  };
+  if ((await openRepair()).length > 0) return refuse();
+  // The partial unique index decides between applications that race past the check above.
+  const [row] = await db
+    .insert(repairs)
+    .values({
+      ...application,
+      method: application.method as RepairRow['method'],
+      listingId: entry.id,
+      subjectId: entry.subject.id,
+      departmentCode: entry.initiatingDepartment.code,
+      status: 'UNDER_REVIEW',
+    })
+    .onConflictDoNothing()
+    .returning();
+  return (row as RepairRow | undefined) ?? refuse();
 }
 
 export async function decideRepair(

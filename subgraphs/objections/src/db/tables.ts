@@ -1,4 +1,5 @@
-import { boolean, date, index, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, date, index, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { outboxTables } from '#common/outbox.ts';
 
 export const objectionsSchema = pgSchema('objections');
@@ -32,7 +33,15 @@ export const objections = objectionsSchema.table(
     furtherRemedyReference: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index().on(t.listingId), index().on(t.subjectId), index().on(t.departmentCode, t.status, t.dueOn)],
+  (t) => [
+    index().on(t.listingId),
+    index().on(t.subjectId),
+    index().on(t.departmentCode, t.status, t.dueOn),
+    // One open objection per filer and entry, however many requests race to file it.
+    uniqueIndex('objections_one_open_per_filer')
+      .on(t.listingId, t.filedBy)
+      .where(sql`status = 'UNDER_REVIEW'`),
+  ],
 );
 
 export const repairs = objectionsSchema.table(
@@ -55,7 +64,13 @@ export const repairs = objectionsSchema.table(
     decisionReason: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index().on(t.listingId), index().on(t.subjectId), index().on(t.departmentCode, t.status, t.dueOn)],
+  (t) => [
+    index().on(t.listingId),
+    index().on(t.subjectId),
+    index().on(t.departmentCode, t.status, t.dueOn),
+    // One open repair application per entry: two could otherwise both be approved.
+    uniqueIndex('repairs_one_open_per_entry').on(t.listingId).where(sql`status = 'UNDER_REVIEW'`),
+  ],
 );
 
 export const { outbox, outboxCursors } = outboxTables(objectionsSchema);
