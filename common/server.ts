@@ -8,7 +8,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import type { DocumentNode, GraphQLFormattedError } from 'graphql';
+import { type DocumentNode, type GraphQLFormattedError, getOperationAST, parse } from 'graphql';
 import { CALLER_HEADER, EVENTS_AUDIENCE, type InternalCaller, internalRequestVerifier } from './caller.ts';
 import { secret } from './config.ts';
 import { requestScope } from './db.ts';
@@ -269,8 +269,29 @@ function parseJson(raw: string, res: ServerResponse): unknown {
   }
 }
 
-/** The gateway sends each subgraph one operation per request, written without leading comments. */
-const isMutation = (body: unknown) =>
-  /^\s*mutation\b/.test(String((body as { query?: unknown } | undefined)?.query ?? ''));
+const operationTypes = new Map<string, string | undefined>();
+
+/**
+ * Whether a request writes, from its parsed operation (a document may start with a comment or a
+ * fragment, so its text cannot tell): mutations read from the primary what they have just written.
+ * A document that does not parse is answered by Apollo Server with the parse error.
+ */
+function isMutation(body: unknown): boolean {
+  const { query, operationName } = (body ?? {}) as { query?: unknown; operationName?: unknown };
+  if (typeof query !== 'string') return false;
+  const key = `${typeof operationName === 'string' ? operationName : ''}\n${query}`;
+  if (!operationTypes.has(key)) {
+    let type: string | undefined;
+    try {
+      type = getOperationAST(parse(query), typeof operationName === 'string' ? operationName : undefined)
+        ?.operation;
+    } catch {
+      type = undefined;
+    }
+    if (operationTypes.size > 1_000) operationTypes.clear();
+    operationTypes.set(key, type);
+  }
+  return operationTypes.get(key) === 'mutation';
+}
 
 const headerValue = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUBGRAPHS, type SubgraphName } from '#common/config.ts';
 import type { RunningService } from '#common/server.ts';
@@ -18,7 +19,7 @@ afterAll(async () => {
 });
 
 /** A second gateway over the same subgraphs, configured as a deployment would through its environment. */
-async function gatewayWith(limits: Partial<GatewayLimits>): Promise<string> {
+async function gatewayWith(limits: Partial<GatewayLimits>, redisUrl = ''): Promise<string> {
   const gateway = await startGateway({
     port: 0,
     subgraphUrls: Object.fromEntries(SUBGRAPHS.map((name) => [name, stack.subgraphs[name].url])) as Record<
@@ -26,6 +27,7 @@ async function gatewayWith(limits: Partial<GatewayLimits>): Promise<string> {
       string
     >,
     limits,
+    redisUrl,
   });
   extraGateways.push(gateway);
   return gateway.url;
@@ -147,6 +149,23 @@ describe('rate limits', () => {
     expect(department.status).toBe(200);
     expect(department.body.errors).toBeUndefined();
   });
+
+  // TEST_REDIS_URL, not REDIS_URL: the suite's own gateways must not share one budget.
+  it.runIf(process.env.TEST_REDIS_URL)(
+    'counts a caller once across two gateway replicas sharing Redis',
+    async () => {
+      const [first, second] = await Promise.all([
+        gatewayWith({ requestsPerMinute: 4 }, process.env.TEST_REDIS_URL),
+        gatewayWith({ requestsPerMinute: 4 }, process.env.TEST_REDIS_URL),
+      ]);
+      const caller = { role: 'SUBJECT' as const, subject: randomUUID() };
+      const query = { query: '{ jurisdictions { code } }' };
+      for (const url of [first, second, first, second])
+        expect((await send(url, query, caller)).status).toBe(200);
+      expect((await send(first, query, caller)).status).toBe(429);
+      expect((await send(second, query, caller)).status).toBe(429);
+    },
+  );
 });
 
 describe('portal traffic', () => {

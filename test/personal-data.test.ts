@@ -32,6 +32,7 @@ async function gatewayWith(limits: Partial<GatewayLimits>): Promise<string> {
       string
     >,
     limits,
+    redisUrl: '',
   });
   gateways.push(gateway);
   return gateway.url;

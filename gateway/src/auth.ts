@@ -1,5 +1,5 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 import { type Caller, isGovernment, PUBLIC_CALLER, PURPOSE_HEADER } from '#common/caller.ts';
 import { DirectoryUnavailable } from './directory.ts';
 
@@ -44,14 +44,13 @@ export function useCallerAuthentication(
   options: {
     graphqlPath: string;
     requestsPerMinute: number;
+    /** Counts requests per caller; none is no limit. */
+    limiter?: RateLimiterAbstract;
     /** Whether a department code exists in the directory. */
     departmentExists(code: string): Promise<boolean>;
   },
 ): GatewayPlugin<CallerContext> {
-  const limiter =
-    options.requestsPerMinute > 0
-      ? new RateLimiterMemory({ points: options.requestsPerMinute, duration: 60 })
-      : undefined;
+  const { limiter } = options;
   return {
     async onRequest({ request, url, endResponse, fetchAPI, serverContext }) {
       if (url.pathname !== options.graphqlPath) return;

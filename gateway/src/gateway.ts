@@ -26,6 +26,7 @@ import { useServiceErrorsAtFields } from './field-paths.ts';
 import { renderGraphiQL, useOfflineGraphiQLAssets } from './graphiql.ts';
 import { type GatewayLimits, limitsFromEnv, useOperationChecks, useQueryLimits } from './limits.ts';
 import { useRequestLogAndMetrics } from './observability.ts';
+import { rateLimiters } from './rate-limits.ts';
 import { trustedDocumentId, useOperationRecords, useSignedSubgraphRequests } from './operations.ts';
 
 export interface GatewayOptions {
@@ -36,6 +37,8 @@ export interface GatewayOptions {
   exampleQuery?: string;
   /** Query, body and rate limits; from the environment when omitted. */
   limits?: Partial<GatewayLimits>;
+  /** Redis for rate limits shared by every gateway replica; REDIS_URL when omitted, memory without. */
+  redisUrl?: string;
 }
 
 const GRAPHQL_PATH = '/graphql';
@@ -108,6 +111,8 @@ keepRuntimeFromStoppingOnSignals();
 /** The gateway over the checked-in supergraph, on Hive Gateway's runtime. */
 export async function startGateway(options: GatewayOptions): Promise<RunningService> {
   const subgraphSecret = secret('SUBGRAPH_SECRET');
+  const limiters = rateLimiters(options.redisUrl);
+  await limiters.ready();
   const log = serviceLog('gateway');
   const metrics = serviceMetrics('gateway');
   const limits = { ...limitsFromEnv(), ...options.limits };
@@ -126,10 +131,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       useCallerAuthentication(verify, {
         graphqlPath: GRAPHQL_PATH,
         requestsPerMinute: limits.requestsPerMinute,
+        limiter: limiters.perMinute('requests', limits.requestsPerMinute),
         departmentExists: departmentDirectory(options.subgraphUrls.lists, subgraphSecret),
       }),
       ...useQueryLimits(limits),
-      useOperationChecks(limits, rateKeyOf),
+      useOperationChecks(limits, rateKeyOf, limiters.perMinute('person-checks', limits.personChecksPerMinute)),
       useOfflineGraphiQLAssets(),
       useCodedVariableErrors(),
       useDataOnExecutionErrors(),
@@ -195,6 +201,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     async stop() {
       await inFlight.drain(server);
       await gateway.dispose();
+      await limiters.close();
     },
   };
 }

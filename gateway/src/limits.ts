@@ -4,7 +4,7 @@ import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { GraphQLError } from 'graphql';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 import { wholeNumber } from '#common/config.ts';
 import { deduplicateEnumLists, inspectOperation } from './cost.ts';
 
@@ -127,11 +127,8 @@ const refusal = (message: string, code: string, extensions: Record<string, unkno
 export function useOperationChecks(
   limits: GatewayLimits,
   rateKeyOf: (context: { request: Request }) => string,
+  personChecks?: RateLimiterAbstract,
 ): GatewayPlugin {
-  const personChecks =
-    limits.personChecksPerMinute > 0
-      ? new RateLimiterMemory({ points: limits.personChecksPerMinute, duration: 60 })
-      : undefined;
   return {
     async onExecute({ args, setResultAndStopExecution }) {
       const variables = (args.variableValues ?? {}) as Record<string, unknown>;

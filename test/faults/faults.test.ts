@@ -2,7 +2,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { SUBGRAPHS, type SubgraphName } from '#common/config.ts';
+import { CALLER_HEADER, internalRequestSigner } from '#common/caller.ts';
+import { SUBGRAPHS, type SubgraphName, secret } from '#common/config.ts';
 import { EVENTS_PATH } from '#common/events.ts';
 import { uscc } from '#demo/dataset.ts';
 import { buildServices, builtService } from '../../scripts/build.ts';
@@ -432,6 +433,26 @@ describe('a read replica (DATABASE_READ_URL)', () => {
         lastQueries.some((query) => new RegExp(`^select .* from "${service}"\\.`).test(query)),
         service,
       ).toBe(true);
+    }
+  });
+
+  it('sends a mutation to the primary whatever its document starts with', async () => {
+    const sign = internalRequestSigner(secret('SUBGRAPH_SECRET'));
+    for (const [i, prefix] of ['# a comment first\n', 'fragment S on Subject { id }\n'].entries()) {
+      const selection = prefix.startsWith('fragment') ? '...S' : 'id';
+      const body = JSON.stringify({
+        query: `${prefix}mutation Register($input: RegisterSubjectInput!) { registerSubject(input: $input) { subject { ${selection} } } }`,
+        variables: {
+          input: { kind: 'LEGAL_PERSON', name: '注释开头测试企业', uscc: uscc('370100', 930_100 + i) },
+        },
+      });
+      const response = await fetch(`${url('lists')}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [CALLER_HEADER]: await sign(jinanSamr, body) },
+        body,
+      });
+      const answer = (await response.json()) as { errors?: unknown; data?: unknown };
+      expect(answer.errors, prefix).toBeUndefined();
     }
   });
 });
