@@ -283,8 +283,10 @@ function isMutation(body: unknown): boolean {
   if (!operationTypes.has(key)) {
     let type: string | undefined;
     try {
-      type = getOperationAST(parse(query), typeof operationName === 'string' ? operationName : undefined)
-        ?.operation;
+      type = getOperationAST(
+        parse(query),
+        typeof operationName === 'string' ? operationName : undefined,
+      )?.operation;
     } catch {
       type = undefined;
     }

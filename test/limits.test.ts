@@ -150,6 +150,24 @@ describe('rate limits', () => {
     expect(department.body.errors).toBeUndefined();
   });
 
+  it('lets a caller send a tenth of its heavy requests a minute in any 6 s, and other callers theirs', async () => {
+    const url = await gatewayWith({ heavyPerMinute: 10 });
+    const screening = {
+      query: contractOperation('ScreenSubjects'),
+      variables: { identifiers: Array.from({ length: 1_000 }, (_, i) => `x${i}`) },
+    };
+    expect((await send(url, screening, jinanSamr)).status).toBe(200);
+    const second = await send(url, screening, jinanSamr);
+    expect(second.status).toBe(429);
+    expect(second.body.errors[0]).toMatchObject({
+      message: expect.stringContaining('requests of cost 5000 or more'),
+      extensions: { code: 'RATE_LIMITED' },
+    });
+    expect((await send(url, screening)).status).toBe(200);
+    const light = await send(url, { query: contractOperation('Directory') }, jinanSamr);
+    expect(light.status).toBe(200);
+  });
+
   // TEST_REDIS_URL, not REDIS_URL: the suite's own gateways must not share one budget.
   it.runIf(process.env.TEST_REDIS_URL)(
     'counts a caller once across two gateway replicas sharing Redis',

@@ -26,8 +26,8 @@ import { useServiceErrorsAtFields } from './field-paths.ts';
 import { renderGraphiQL, useOfflineGraphiQLAssets } from './graphiql.ts';
 import { type GatewayLimits, limitsFromEnv, useOperationChecks, useQueryLimits } from './limits.ts';
 import { useRequestLogAndMetrics } from './observability.ts';
-import { rateLimiters } from './rate-limits.ts';
 import { trustedDocumentId, useOperationRecords, useSignedSubgraphRequests } from './operations.ts';
+import { rateLimiters } from './rate-limits.ts';
 
 export interface GatewayOptions {
   port: number;
@@ -135,7 +135,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
         departmentExists: departmentDirectory(options.subgraphUrls.lists, subgraphSecret),
       }),
       ...useQueryLimits(limits),
-      useOperationChecks(limits, rateKeyOf, limiters.perMinute('person-checks', limits.personChecksPerMinute)),
+      useOperationChecks(limits, rateKeyOf, {
+        personChecks: limiters.perMinute('person-checks', limits.personChecksPerMinute),
+        heavy: limiters.perMinute('heavy', limits.heavyPerMinute, true),
+      }),
       useOfflineGraphiQLAssets(),
       useCodedVariableErrors(),
       useDataOnExecutionErrors(),

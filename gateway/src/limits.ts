@@ -27,6 +27,16 @@ export interface GatewayLimits {
   requestsPerMinute: number;
   /** Public person checks (`personCheck`) per minute for each caller, as Credit China limits its query; 0 is no limit. */
   personChecksPerMinute: number;
+  /**
+   * Requests estimated at this cost or more (a screening of hundreds of identifiers) are heavy:
+   * each caller may send `heavyPerMinute` of them, a tenth in any 6 s (429 RATE_LIMITED past it),
+   * and at most
+   * `heavyConcurrency` run at once per gateway while the rest wait their turn, so a few such
+   * clients cannot take the cores from everyone else's light requests.
+   */
+  heavyCost: number;
+  heavyPerMinute: number;
+  heavyConcurrency: number;
   /** Introspection for PUBLIC callers; data teams use tokens, so it stays on for them. */
   publicIntrospection: boolean;
   /** PUBLIC callers (portals) may send only the trusted documents of schema/trusted-documents.json. */
@@ -43,6 +53,9 @@ export const DEFAULT_LIMITS: GatewayLimits = {
   maxBodyBytes: 2 * 1024 * 1024,
   requestsPerMinute: 1_200,
   personChecksPerMinute: 30,
+  heavyCost: 5_000,
+  heavyPerMinute: 30,
+  heavyConcurrency: 1,
   publicIntrospection: true,
   publicTrustedDocumentsOnly: false,
   corsOrigins: [],
@@ -82,6 +95,13 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayLimi
       'PUBLIC_TRUSTED_DOCUMENTS_ONLY',
       env.PUBLIC_TRUSTED_DOCUMENTS_ONLY,
       DEFAULT_LIMITS.publicTrustedDocumentsOnly,
+    ),
+    heavyCost: wholeNumber('HEAVY_COST', env.HEAVY_COST, DEFAULT_LIMITS.heavyCost),
+    heavyPerMinute: wholeNumber('HEAVY_PER_MINUTE', env.HEAVY_PER_MINUTE, DEFAULT_LIMITS.heavyPerMinute),
+    heavyConcurrency: wholeNumber(
+      'HEAVY_CONCURRENCY',
+      env.HEAVY_CONCURRENCY,
+      DEFAULT_LIMITS.heavyConcurrency,
     ),
     corsOrigins: (env.CORS_ORIGINS ?? '')
       .split(',')
@@ -127,10 +147,11 @@ const refusal = (message: string, code: string, extensions: Record<string, unkno
 export function useOperationChecks(
   limits: GatewayLimits,
   rateKeyOf: (context: { request: Request }) => string,
-  personChecks?: RateLimiterAbstract,
+  perCaller: { personChecks?: RateLimiterAbstract; heavy?: RateLimiterAbstract } = {},
 ): GatewayPlugin {
+  const heavyTurns = turns(Math.max(1, limits.heavyConcurrency));
   return {
-    async onExecute({ args, setResultAndStopExecution }) {
+    async onExecute({ args, setResultAndStopExecution, executeFn, setExecuteFn }) {
       const variables = (args.variableValues ?? {}) as Record<string, unknown>;
       deduplicateEnumLists(args.schema, args.document, args.operationName, variables);
       const { cost, nulIn, rootFields } = inspectOperation(
@@ -166,21 +187,64 @@ export function useOperationChecks(
           }),
         );
       }
-      if (checks === 1 && personChecks) {
+      const overLimit = async (limiter: RateLimiterAbstract | undefined, what: string) => {
+        if (!limiter) return false;
         try {
-          await personChecks.consume(rateKeyOf(args.contextValue as { request: Request }));
+          await limiter.consume(rateKeyOf(args.contextValue as { request: Request }));
+          return false;
         } catch (rejection) {
           if (!(rejection instanceof RateLimiterRes)) throw rejection;
           const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-          return setResultAndStopExecution(
+          setResultAndStopExecution(
             refusal(
-              `More than ${limits.personChecksPerMinute} person checks in a minute from this caller; try again in ${seconds} s.`,
+              `More than ${what} in a minute from this caller; try again in ${seconds} s.`,
               'RATE_LIMITED',
-              { http: { status: 429, headers: { 'retry-after': String(seconds) } } },
+              {
+                http: { status: 429, headers: { 'retry-after': String(seconds) } },
+              },
             ),
           );
+          return true;
         }
+      };
+      if (
+        checks === 1 &&
+        (await overLimit(perCaller.personChecks, `${limits.personChecksPerMinute} person checks`))
+      )
+        return;
+      if (cost >= limits.heavyCost) {
+        const heavy = `${limits.heavyPerMinute} requests of cost ${limits.heavyCost} or more`;
+        if (await overLimit(perCaller.heavy, heavy)) return;
+        const release = await heavyTurns.take();
+        setExecuteFn((executeArgs) =>
+          Promise.resolve()
+            .then(() => executeFn(executeArgs))
+            .finally(release),
+        );
       }
+    },
+  };
+}
+
+/** A queue of turns: at most `concurrency` holders at once, the others wait in order. */
+function turns(concurrency: number) {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  };
+  return {
+    async take(): Promise<() => void> {
+      if (running < concurrency) running++;
+      else await new Promise<void>((resolve) => waiting.push(resolve));
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        release();
+      };
     },
   };
 }

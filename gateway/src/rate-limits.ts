@@ -12,16 +12,22 @@ export function rateLimiters(redisUrl = process.env.REDIS_URL) {
     : undefined;
   redis?.on('error', () => {});
   return {
-    /** `points` a minute under `name`; undefined when `points` is 0 (no limit). */
-    perMinute(name: string, points: number): RateLimiterAbstract | undefined {
-      if (points <= 0) return undefined;
-      const memory = new RateLimiterMemory({ points, duration: 60 });
+    /**
+     * `perMinute` requests a minute under `name`; undefined when it is 0 (no limit). With
+     * `smooth`, the minute is counted in tenths (a tenth of the requests per 6 s), so a caller
+     * cannot spend a minute's allowance in one burst.
+     */
+    perMinute(name: string, perMinute: number, smooth = false): RateLimiterAbstract | undefined {
+      if (perMinute <= 0) return undefined;
+      const window = smooth
+        ? { points: Math.max(1, Math.round(perMinute / 10)), duration: 6 }
+        : { points: perMinute, duration: 60 };
+      const memory = new RateLimiterMemory(window);
       if (!redis) return memory;
       return new RateLimiterRedis({
         storeClient: redis,
         keyPrefix: `joint-credit:${name}`,
-        points,
-        duration: 60,
+        ...window,
         insuranceLimiter: memory,
       });
     },
