@@ -566,7 +566,11 @@ function generate(): DemoDataset {
     if (!l.validFrom || (l.status !== 'EFFECTIVE' && l.status !== 'EXITED')) continue;
     const subject = subjectById.get(l.subjectId) as DemoSubject;
     const catalogue = measures.filter((m) => m.jurisdictionCode === subject.jurisdiction.code);
-    for (const m of applicableMeasures(catalogue, { listType: l.listType, subjectKind: subject.kind })) {
+    for (const m of applicableMeasures(catalogue, {
+      listType: l.listType,
+      domain: l.domain,
+      subjectKind: subject.kind,
+    })) {
       const dispatch = dispatchRow(rng.uuid(), l, l.validFrom, m);
       const lifted = l.status === 'EXITED' || l.validUntil < DEMO_TODAY;
       if (l === kunmingTax) dispatch.status = 'SUSPENDED';

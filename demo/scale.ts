@@ -219,6 +219,7 @@ function addMeasures(
 ) {
   const applicable = applicableMeasures(catalogueOf(subject.jurisdiction.code), {
     listType: listing.listType,
+    domain: listing.domain,
     subjectKind: subject.kind,
   });
   const lifted = listing.status === 'EXITED' || listing.validUntil < DEMO_TODAY;

@@ -132,6 +132,10 @@ const scenarios: Record<string, Scenario> = {
     owner: ownDepartment(JINAN_SAMR),
   },
   MeasureCatalogue: { query: contractOperation('MeasureCatalogue'), variables: () => ({}) },
+  MeasureScopes: {
+    query: contractOperation('MeasureScopes'),
+    variables: () => ({ filter: { domain: 'TAX' } }),
+  },
   PerformCreditCheck: {
     query: contractOperation('PerformCreditCheck'),
     variables: () => ({
@@ -275,6 +279,7 @@ const scenarios: Record<string, Scenario> = {
         kind: 'PUNISHMENT',
         enforcement: 'RECOMMENDED',
         listTypes: ['BLACK'],
+        domains: ['ALL'],
         scenarios: ['ADMINISTRATIVE_LICENSING'],
         matter: '行政许可',
         means: '从严审查',

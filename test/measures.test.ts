@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workingDaysAfter } from '#common/calendar.ts';
-import { uscc } from '#demo/dataset.ts';
+import { residentId, uscc } from '#demo/dataset.ts';
 import { jinanFoodCompany, jinanFoodListing, jinanLegalRepresentative } from './demo.ts';
 import { creditOffice, effectiveEntry, jinanSamr, registerCompany, SIGNED_ON } from './flows.ts';
 import { contractOperation, eventually, startTestStack, type TestStack } from './kit.ts';
@@ -72,6 +72,7 @@ describe('the catalogue', () => {
     enforcement: 'MANDATORY',
     channel: 'ADMINISTRATIVE',
     listTypes: ['BLACK'],
+    domains: ['ALL'],
     scenarios: ['ADMINISTRATIVE_LICENSING'],
     matter: '政府投资项目代建单位选择',
     means: '限制其作为代建单位',
@@ -325,6 +326,50 @@ describe('credit checks', () => {
         listing: { id: jinanFoodListing.id },
         measure: { reachesResponsiblePersons: true },
       });
+  });
+
+  it('apply measures made for the entry’s domain: a tax blacklisting draws no travel ban, a court’s does', async () => {
+    const register = async (name: string, idNumber: string) => {
+      const { data, errors } = await stack.request(
+        contractOperation('RegisterSubject'),
+        { input: { kind: 'NATURAL_PERSON', name, idType: 'RESIDENT_ID', idNumber } },
+        jinanSamr,
+      );
+      expect(errors).toBeUndefined();
+      return data.registerSubject.subject.id as string;
+    };
+    const taxDebtor = await register('税务失信测试人', residentId('370100', '1980-03-04', 711));
+    const defaulter = await register('被执行测试人', residentId('370100', '1981-05-06', 712));
+    await effectiveEntry(stack, taxDebtor, { domain: 'TAX', category: 2 });
+    await effectiveEntry(stack, defaulter, { domain: 'JUDGMENT_DEFAULTER', category: 4 });
+    const check = async (identifier: string) => {
+      const { data, errors } = await stack.request(
+        PerformCreditCheck,
+        {
+          input: { identifier, scenario: 'HIGH_CONSUMPTION', checkedOn: '2026-11-20', purpose: '高消费审查' },
+        },
+        jinanSamr,
+      );
+      expect(errors).toBeUndefined();
+      return data.performCreditCheck.check.measures.map((m: { measure: { code: string } }) => m.measure.code);
+    };
+    expect(await check(taxDebtor)).not.toContain('370100-P15');
+    expect(await check(defaulter)).toContain('370100-P15');
+    const scopes = await stack.request(contractOperation('MeasureScopes'), {
+      filter: { domain: 'TAX', kind: 'PUNISHMENT' },
+    });
+    const codes = scopes.data.measures.map((m: { code: string }) => m.code);
+    expect(codes).toContain('370100-P19');
+    expect(codes).not.toContain('370100-P15');
+    const travelBan = await stack.request(contractOperation('MeasureScopes'), {
+      filter: { domain: 'JUDGMENT_DEFAULTER' },
+    });
+    expect(travelBan.data.measures).toContainEqual({
+      code: '370100-P15',
+      name: '限制出境、购房、乘坐飞机高铁和高消费',
+      kind: 'PUNISHMENT',
+      domains: ['JUDGMENT_DEFAULTER'],
+    });
   });
 
   it('refuse unknown subjects, future dates and callers who are not departments', async () => {

@@ -4,7 +4,6 @@
  * access table asks for their rows once they leave it.
  */
 export const PENDING: Record<string, string> = {
-  MeasureScopes: 'issue 15: measures made for named domains',
   ChangesSince: 'issue 17: the change feed',
   SubscribeWebhook: 'issue 17: signed push to department systems',
   ListingStatistics: 'issue 17: statistics for the city platform',

@@ -7,6 +7,7 @@ import type { SubjectKind } from './domain/catalogue.ts';
 export interface ListingInForce {
   id: string;
   listType: EntryInForce['listType'];
+  domain: string;
   jurisdiction: { code: string };
   subject: { id: string };
 }
@@ -15,6 +16,7 @@ export const entriesOf = (listings: readonly ListingInForce[]): EntryInForce[] =
   listings.map((l) => ({
     id: l.id,
     listType: l.listType,
+    domain: l.domain,
     jurisdictionCode: l.jurisdiction.code,
     subjectId: l.subject.id,
   }));
@@ -25,7 +27,7 @@ const STANDING = /* GraphQL */ `
       id
       kind
       creditStatus(asOf: $on)
-      listingsInForce(on: $on) { id listType jurisdiction { code } subject { id } }
+      listingsInForce(on: $on) { id listType domain jurisdiction { code } subject { id } }
     }
   }
 `;

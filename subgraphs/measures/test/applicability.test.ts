@@ -6,7 +6,7 @@ const catalogue = STARTING_CATALOGUE.map((m) => ({ ...m, code: `370100-${m.key}`
 
 describe('measures that apply to an entry', () => {
   it('are those of its list type and subject kind, mandatory first', () => {
-    const measures = applicableMeasures(catalogue, { listType: 'BLACK', subjectKind: 'LEGAL_PERSON' });
+    const measures = applicableMeasures(catalogue, { listType: 'BLACK', domain: 'FOOD_DRUG', subjectKind: 'LEGAL_PERSON' });
     expect(
       measures.every((m) => m.listTypes.includes('BLACK') && m.targetKinds.includes('LEGAL_PERSON')),
     ).toBe(true);
@@ -16,8 +16,28 @@ describe('measures that apply to an entry', () => {
     expect(measures.map((m) => m.key)).not.toContain('P11');
   });
 
+  it('are made for the entry’s domain: the travel ban for judgment defaulters only, the tax limits for tax', () => {
+    const keys = (domain: string, subjectKind: 'LEGAL_PERSON' | 'NATURAL_PERSON' = 'NATURAL_PERSON') =>
+      applicableMeasures(catalogue, { listType: 'BLACK', domain, subjectKind }).map((m) => m.key);
+    expect(keys('JUDGMENT_DEFAULTER')).toContain('P15');
+    expect(keys('TAX')).not.toContain('P15');
+    expect(keys('TAX', 'LEGAL_PERSON')).toContain('P19');
+    expect(keys('FOOD_DRUG', 'LEGAL_PERSON')).not.toContain('P19');
+    expect(keys('FOOD_DRUG', 'LEGAL_PERSON')).not.toContain('P20');
+    expect(keys('ENVIRONMENT', 'LEGAL_PERSON')).toContain('P20');
+    expect(keys('TRANSPORT', 'LEGAL_PERSON')).toContain('P21');
+    expect(keys('TAX', 'LEGAL_PERSON')).not.toContain('P21');
+    const responsible = applicableMeasures(catalogue, {
+      listType: 'BLACK',
+      domain: 'TAX',
+      subjectKind: 'NATURAL_PERSON',
+      asResponsiblePerson: true,
+    });
+    expect(responsible.map((m) => m.key)).not.toContain('P15');
+  });
+
   it('are only incentives for a red-listed subject', () => {
-    const measures = applicableMeasures(catalogue, { listType: 'RED', subjectKind: 'LEGAL_PERSON' });
+    const measures = applicableMeasures(catalogue, { listType: 'RED', domain: 'TAX', subjectKind: 'LEGAL_PERSON' });
     expect(measures.length).toBeGreaterThan(0);
     expect(measures.every((m) => m.kind === 'INCENTIVE')).toBe(true);
   });
@@ -25,7 +45,7 @@ describe('measures that apply to an entry', () => {
   it('narrow to a scenario when one is asked', () => {
     const measures = applicableMeasures(
       catalogue,
-      { listType: 'BLACK', subjectKind: 'LEGAL_PERSON' },
+      { listType: 'BLACK', domain: 'FOOD_DRUG', subjectKind: 'LEGAL_PERSON' },
       'GOVERNMENT_PROCUREMENT',
     );
     expect(measures.map((m) => m.key)).toEqual(['P06']);
@@ -34,6 +54,7 @@ describe('measures that apply to an entry', () => {
   it('reach a responsible person only where the measure says so', () => {
     const measures = applicableMeasures(catalogue, {
       listType: 'BLACK',
+      domain: 'JUDGMENT_DEFAULTER',
       subjectKind: 'NATURAL_PERSON',
       asResponsiblePerson: true,
     });
@@ -55,7 +76,7 @@ describe('the measures that apply to a subject', () => {
   const person = { id: 'person', kind: 'NATURAL_PERSON' as const };
   const companyEntry = {
     id: 'company-black',
-    listType: 'BLACK' as const,
+    listType: 'BLACK' as const, domain: 'FOOD_DRUG',
     jurisdictionCode: '370100',
     subjectId: 'company',
   };
@@ -70,7 +91,7 @@ describe('the measures that apply to a subject', () => {
   it('list a measure carried by two entries once, suspended only if both entries are', () => {
     const own = {
       id: 'own-black',
-      listType: 'BLACK' as const,
+      listType: 'BLACK' as const, domain: 'FOOD_DRUG',
       jurisdictionCode: '370100',
       subjectId: 'person',
     };

@@ -8,6 +8,7 @@ const content: MeasureContent = {
   enforcement: 'MANDATORY',
   channel: 'ADMINISTRATIVE',
   listTypes: ['BLACK'],
+  domains: ['ALL'],
   scenarios: ['GOVERNMENT_PROCUREMENT'],
   matter: '政府采购',
   means: '依法限制',
@@ -22,6 +23,16 @@ const first = newMeasure({
   code: '370100-x1',
   jurisdictionCode: '370100',
   validFrom: '2020-01-01',
+});
+
+describe('the domains of a measure', () => {
+  it('are stated, never assumed, and ALL stands alone', () => {
+    const add = (domains: string[]) => () =>
+      newMeasure({ ...content, domains, code: '370100-X2', jurisdictionCode: '370100', validFrom: '2020-01-01' });
+    expect(add([])).toThrow(/Name the domains/);
+    expect(add(['ALL', 'TAX'])).toThrow(/name it alone/);
+    expect(add([' tax ', 'TAX'])().domains).toEqual(['TAX']);
+  });
 });
 
 describe('catalogue versions', () => {

@@ -14,6 +14,7 @@ export interface ListingEventPayload {
   subjectId: string;
   subjectKind: string;
   listType: string;
+  domain: string;
   status: string;
   departmentCode: string;
   jurisdictionCode: string;
@@ -48,6 +49,7 @@ export async function emitListingEvent(tx: ListsTx, topic: ListingTopic, listing
     subjectId: listing.subjectId,
     subjectKind: row.subjectKind,
     listType: listing.listType,
+    domain: listing.domain,
     status: listing.status,
     departmentCode: listing.departmentCode,
     jurisdictionCode: row.jurisdictionCode,

@@ -13,6 +13,7 @@ interface ListingEvent {
   subjectId: string;
   subjectKind: SubjectKind;
   listType: ListType;
+  domain: string;
   jurisdictionCode: string;
   validFrom: string | null;
   validUntil: string;
@@ -41,6 +42,7 @@ async function dispatchMeasures(tx: MeasuresTx, event: ListingEvent) {
   const inForce = catalogue.filter((m) => isInForceOn(m, validFrom));
   const applicable = applicableMeasures(inForce, {
     listType: event.listType,
+    domain: event.domain,
     subjectKind: event.subjectKind,
   });
   if (applicable.length === 0) return;

@@ -11,6 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { inboxTable } from '#common/outbox.ts';
 import type { CheckedMeasure } from '../domain/applicability.ts';
 import type {
@@ -36,6 +37,8 @@ export const measures = measuresSchema.table(
     enforcement: text().$type<Enforcement>().notNull(),
     channel: text().$type<Channel>(),
     listTypes: text().array().$type<ListType[]>().notNull(),
+    /** The domains the measure is made for, or {ALL} (domain/catalogue.ts ALL_DOMAINS). */
+    domains: text().array().notNull().default(sql`'{ALL}'::text[]`),
     scenarios: text().array().$type<Scenario[]>().notNull(),
     matter: text().notNull(),
     means: text().notNull(),

@@ -1,9 +1,10 @@
-import type { Enforcement, ListType, Scenario, SubjectKind } from './catalogue.ts';
+import { ALL_DOMAINS, type Enforcement, type ListType, type Scenario, type SubjectKind } from './catalogue.ts';
 
 export interface ApplicableMeasureCandidate {
   code: string;
   enforcement: Enforcement;
   listTypes: readonly ListType[];
+  domains: readonly string[];
   scenarios: readonly Scenario[];
   targetKinds: readonly SubjectKind[];
   reachesResponsiblePersons: boolean;
@@ -17,20 +18,27 @@ export const mandatoryFirst = (
   b: { enforcement: Enforcement; code: string },
 ) => ENFORCEMENT_ORDER[a.enforcement] - ENFORCEMENT_ORDER[b.enforcement] || a.code.localeCompare(b.code);
 
+/** A measure made for the entry's domain, or explicitly for every domain (002 §21, 国办发〔2020〕49号). */
+export const madeForDomain = (domains: readonly string[], domain: string) =>
+  domains.includes(ALL_DOMAINS) || domains.includes(domain);
+
 /**
- * The measures of a catalogue that apply to an entry: same list type, the subject's kind among
- * the targets, the scenario (when asked) among the measure's, mandatory first (001 item 15).
- * A responsible person is reached only by measures that say so (002 §20).
+ * The measures of a catalogue that apply to an entry: same list type, made for the entry's
+ * domain, the subject's kind among the targets, the scenario (when asked) among the measure's,
+ * mandatory first (001 item 15). A responsible person is reached only by measures that say so
+ * (002 §20). A measure fits the dishonesty it punishes (002 §21): a tax blacklisting does not
+ * draw the travel ban made for judgment defaulters.
  */
 export function applicableMeasures<M extends ApplicableMeasureCandidate>(
   catalogue: readonly M[],
-  entry: { listType: ListType; subjectKind: SubjectKind; asResponsiblePerson?: boolean },
+  entry: { listType: ListType; domain: string; subjectKind: SubjectKind; asResponsiblePerson?: boolean },
   scenario?: Scenario | null,
 ): M[] {
   return catalogue
     .filter(
       (m) =>
         m.listTypes.includes(entry.listType) &&
+        madeForDomain(m.domains, entry.domain) &&
         (entry.asResponsiblePerson
           ? m.reachesResponsiblePersons
           : m.targetKinds.includes(entry.subjectKind)) &&
@@ -43,6 +51,7 @@ export function applicableMeasures<M extends ApplicableMeasureCandidate>(
 export interface EntryInForce {
   id: string;
   listType: ListType;
+  domain: string;
   jurisdictionCode: string;
   subjectId: string;
 }
@@ -78,7 +87,7 @@ export function measuresForSubject<M extends ApplicableMeasureCandidate & { juri
     const suspended = suspendedListings.has(entry.id);
     const measures = applicableMeasures(
       catalogue.filter((m) => m.jurisdictionCode === entry.jurisdictionCode),
-      { listType: entry.listType, subjectKind: subject.kind, asResponsiblePerson },
+      { listType: entry.listType, domain: entry.domain, subjectKind: subject.kind, asResponsiblePerson },
       scenario,
     );
     for (const measure of measures) {

@@ -38,6 +38,8 @@ export interface CatalogueMeasure {
   enforcement: Enforcement;
   channel: Channel | null;
   listTypes: ListType[];
+  /** The domains (named lists) the measure is made for, or `[ALL_DOMAINS]` when it is meant for every one (002 §21). */
+  domains: string[];
   scenarios: Scenario[];
   matter: string;
   means: string;
@@ -47,6 +49,10 @@ export interface CatalogueMeasure {
   basis: string;
   memorandum: string;
 }
+
+/** The explicit marker of a measure meant for entries of every domain. */
+export const ALL_DOMAINS = 'ALL';
+const EVERY_DOMAIN = [ALL_DOMAINS];
 
 const ORGS: SubjectKind[] = ['LEGAL_PERSON', 'OTHER_ORGANIZATION'];
 const ALL: SubjectKind[] = ['LEGAL_PERSON', 'OTHER_ORGANIZATION', 'NATURAL_PERSON'];
@@ -68,6 +74,7 @@ export const STARTING_CATALOGUE: readonly CatalogueMeasure[] = [
     enforcement: 'RECOMMENDED',
     channel: null,
     listTypes: ['RED'],
+    domains: EVERY_DOMAIN,
     scenarios: ['ADMINISTRATIVE_LICENSING'],
     matter: '行政许可办理',
     means: '开辟绿色通道，容缺受理',
@@ -83,6 +90,7 @@ export const STARTING_CATALOGUE: readonly CatalogueMeasure[] = [
     enforcement: 'RECOMMENDED',
     channel: null,
     listTypes: ['RED'],
+    domains: EVERY_DOMAIN,
     scenarios: ['FISCAL_SUPPORT'],
     matter: '财政性资金项目安排和优惠政策',
     means: '同等条件下优先安排',
@@ -98,6 +106,7 @@ export const STARTING_CATALOGUE: readonly CatalogueMeasure[] = [
     enforcement: 'RECOMMENDED',
     channel: null,
     listTypes: ['RED'],
+    domains: EVERY_DOMAIN,
     scenarios: ['PUBLIC_EMPLOYMENT'],
     matter: '教育、就业、创业、社会保障',
     means: '同等条件下优先给予便利',
@@ -113,6 +122,7 @@ export const STARTING_CATALOGUE: readonly CatalogueMeasure[] = [
     enforcement: 'RECOMMENDED',
     channel: null,
     listTypes: ['RED'],
+    domains: EVERY_DOMAIN,
     scenarios: ['BIDDING', 'GOVERNMENT_PROCUREMENT'],
     matter: '公共资源交易',
     means: '评标评审中给予信用加分',
@@ -128,6 +138,7 @@ export const STARTING_CATALOGUE: readonly CatalogueMeasure[] = [
     enforcement: 'RECOMMENDED',
     channel: null,
     listTypes: ['RED'],
+    domains: EVERY_DOMAIN,
     scenarios: ['SUPERVISORY_INSPECTION'],
     matter: '日常监管和专项检查',
     means: '降低抽查比例和频次',
@@ -143,6 +154,7 @@ export const STARTING_CATALOGUE: readonly CatalogueMeasure[] = [
     enforcement: 'RECOMMENDED',
     channel: null,
     listTypes: ['RED'],
+    domains: EVERY_DOMAIN,
     scenarios: ['FINANCIAL_SERVICES'],
     matter: '金融服务',
     means: '给予信用贷款、优惠利率和费率',
@@ -158,6 +170,7 @@ export const STARTING_CATALOGUE: readonly CatalogueMeasure[] = [
     enforcement: 'RECOMMENDED',
     channel: null,
     listTypes: ['RED'],
+    domains: EVERY_DOMAIN,
     scenarios: ['HONORS_AND_AWARDS'],
     matter: '诚信典型宣传',
     means: '在政府网站、展会等宣传推介',
@@ -173,6 +186,7 @@ export const STARTING_CATALOGUE: readonly CatalogueMeasure[] = [
     enforcement: 'MANDATORY',
     channel: 'ADMINISTRATIVE',
     listTypes: ['BLACK'],
+    domains: EVERY_DOMAIN,
     scenarios: ['ADMINISTRATIVE_LICENSING'],
     matter: '行政许可、生产许可',
     means: '从严审核，依法限制或不予许可',
@@ -188,6 +202,7 @@ export const STARTING_CATALOGUE: readonly CatalogueMeasure[] = [
     enforcement: 'MANDATORY',
     channel: 'ADMINISTRATIVE',
     listTypes: ['BLACK'],
+    domains: EVERY_DOMAIN,
     scenarios: ['ADMINISTRATIVE_LICENSING'],
     matter: '新建项目审批、核准',
     means: '依法限制审批',
@@ -203,6 +218,7 @@ export const STARTING_CATALOGUE: readonly CatalogueMeasure[] = [
     enforcement: 'MANDATORY',
     channel: 'ADMINISTRATIVE',
     listTypes: ['BLACK'],
+    domains: EVERY_DOMAIN,
     scenarios: ['FINANCIAL_SERVICES'],
     matter: '设立金融类机构',
     means: '限制发起设立或参股金融机构',
@@ -218,6 +234,7 @@ export const STARTING_CATALOGUE: readonly CatalogueMeasure[] = [
     enforcement: 'MANDATORY',
     channel: 'ADMINISTRATIVE',
     listTypes: ['BLACK'],
+    domains: EVERY_DOMAIN,
     scenarios: ['ADMINISTRATIVE_LICENSING'],
     matter: '互联网信息服务',
     means: '依法限制',
@@ -233,6 +250,7 @@ export const STARTING_CATALOGUE: readonly CatalogueMeasure[] = [
     enforcement: 'MANDATORY',
     channel: 'ADMINISTRATIVE',
     listTypes: ['BLACK'],
+    domains: EVERY_DOMAIN,
     scenarios: ['FISCAL_SUPPORT'],
     matter: '财政性资金、政策性补贴和社会保障资金',
     means: '依法限制或停止支持',
@@ -248,6 +266,7 @@ export const STARTING_CATALOGUE: readonly CatalogueMeasure[] = [
     enforcement: 'MANDATORY',
     channel: 'ADMINISTRATIVE',
     listTypes: ['BLACK'],
+    domains: EVERY_DOMAIN,
     scenarios: ['GOVERNMENT_PROCUREMENT'],
     matter: '政府采购、公共资源交易',
     means: '依法限制参与',
@@ -263,6 +282,7 @@ export const STARTING_CATALOGUE: readonly CatalogueMeasure[] = [
     enforcement: 'MANDATORY',
     channel: 'ADMINISTRATIVE',
     listTypes: ['BLACK'],
+    domains: EVERY_DOMAIN,
     scenarios: ['BIDDING'],
     matter: '招标投标',
     means: '限制作为投标人、招标代理机构、评标专家',
@@ -278,6 +298,7 @@ export const STARTING_CATALOGUE: readonly CatalogueMeasure[] = [
     enforcement: 'MANDATORY',
     channel: 'ADMINISTRATIVE',
     listTypes: ['BLACK'],
+    domains: EVERY_DOMAIN,
     scenarios: ['BIDDING'],
     matter: '基础设施和公用事业特许经营',
     means: '依法限制参与',
@@ -293,6 +314,7 @@ export const STARTING_CATALOGUE: readonly CatalogueMeasure[] = [
     enforcement: 'MANDATORY',
     channel: 'ADMINISTRATIVE',
     listTypes: ['BLACK'],
+    domains: EVERY_DOMAIN,
     scenarios: ['ADMINISTRATIVE_LICENSING'],
     matter: '行业准入',
     means: '对失信企业及其法定代表人、负责人实施市场和行业禁入',
@@ -308,6 +330,7 @@ export const STARTING_CATALOGUE: readonly CatalogueMeasure[] = [
     enforcement: 'MANDATORY',
     channel: 'ADMINISTRATIVE',
     listTypes: ['BLACK'],
+    domains: EVERY_DOMAIN,
     scenarios: ['HONORS_AND_AWARDS'],
     matter: '评先评优和荣誉称号',
     means: '撤销荣誉，取消参评资格',
@@ -323,6 +346,7 @@ export const STARTING_CATALOGUE: readonly CatalogueMeasure[] = [
     enforcement: 'MANDATORY',
     channel: 'ADMINISTRATIVE',
     listTypes: ['BLACK'],
+    domains: EVERY_DOMAIN,
     scenarios: ['PUBLIC_EMPLOYMENT'],
     matter: '公务员和事业单位人员录用、晋升',
     means: '作为否决依据',
@@ -338,6 +362,7 @@ export const STARTING_CATALOGUE: readonly CatalogueMeasure[] = [
     enforcement: 'MANDATORY',
     channel: 'ADMINISTRATIVE',
     listTypes: ['BLACK', 'WATCH'],
+    domains: EVERY_DOMAIN,
     scenarios: ['SUPERVISORY_INSPECTION'],
     matter: '日常监管',
     means: '增加检查频次，实施重点监管',
@@ -353,6 +378,7 @@ export const STARTING_CATALOGUE: readonly CatalogueMeasure[] = [
     enforcement: 'PRUDENT_REFERENCE',
     channel: 'ADMINISTRATIVE',
     listTypes: ['BLACK', 'WATCH'],
+    domains: EVERY_DOMAIN,
     scenarios: ['ADMINISTRATIVE_PENALTY'],
     matter: '行政处罚裁量',
     means: '在法定处罚幅度内从重',
@@ -368,6 +394,7 @@ export const STARTING_CATALOGUE: readonly CatalogueMeasure[] = [
     enforcement: 'MANDATORY',
     channel: 'MARKET',
     listTypes: ['BLACK'],
+    domains: EVERY_DOMAIN,
     scenarios: ['FINANCIAL_SERVICES'],
     matter: '信用信息公开',
     means: '向社会公开，供市场主体查询',
@@ -383,6 +410,7 @@ export const STARTING_CATALOGUE: readonly CatalogueMeasure[] = [
     enforcement: 'MANDATORY',
     channel: 'MARKET',
     listTypes: ['BLACK'],
+    domains: ['JUDGMENT_DEFAULTER'],
     scenarios: ['HIGH_CONSUMPTION'],
     matter: '高消费及非生活和工作必需的消费',
     means: '限制出境、购置不动产、乘坐飞机和高铁、旅游度假、入住星级宾馆',
@@ -399,6 +427,7 @@ export const STARTING_CATALOGUE: readonly CatalogueMeasure[] = [
     enforcement: 'RECOMMENDED',
     channel: 'MARKET',
     listTypes: ['BLACK'],
+    domains: EVERY_DOMAIN,
     scenarios: ['FINANCIAL_SERVICES'],
     matter: '融资授信和保险',
     means: '提高利率、保险费率，或不予贷款、担保、保险',
@@ -414,6 +443,7 @@ export const STARTING_CATALOGUE: readonly CatalogueMeasure[] = [
     enforcement: 'RECOMMENDED',
     channel: 'INDUSTRY',
     listTypes: ['BLACK', 'WATCH'],
+    domains: EVERY_DOMAIN,
     scenarios: ['HONORS_AND_AWARDS'],
     matter: '行业自律',
     means: '警告、行业内通报批评、公开谴责、不予接纳、劝退',
@@ -429,6 +459,7 @@ export const STARTING_CATALOGUE: readonly CatalogueMeasure[] = [
     enforcement: 'RECOMMENDED',
     channel: 'SOCIAL',
     listTypes: ['BLACK'],
+    domains: EVERY_DOMAIN,
     scenarios: ['ADMINISTRATIVE_PENALTY'],
     matter: '社会监督',
     means: '通过媒体曝光，支持公益诉讼',
@@ -444,6 +475,7 @@ export const STARTING_CATALOGUE: readonly CatalogueMeasure[] = [
     enforcement: 'MANDATORY',
     channel: 'ADMINISTRATIVE',
     listTypes: ['BLACK'],
+    domains: ['TAX'],
     scenarios: ['FISCAL_SUPPORT'],
     matter: '税收优惠和纳税服务',
     means: '依法限制，提高检查频次',
@@ -459,6 +491,7 @@ export const STARTING_CATALOGUE: readonly CatalogueMeasure[] = [
     enforcement: 'MANDATORY',
     channel: 'ADMINISTRATIVE',
     listTypes: ['BLACK'],
+    domains: ['ENVIRONMENT'],
     scenarios: ['ADMINISTRATIVE_LICENSING'],
     matter: '建设项目环境影响评价',
     means: '从严审批或不予审批',
@@ -474,6 +507,7 @@ export const STARTING_CATALOGUE: readonly CatalogueMeasure[] = [
     enforcement: 'MANDATORY',
     channel: 'ADMINISTRATIVE',
     listTypes: ['BLACK'],
+    domains: ['TRANSPORT'],
     scenarios: ['ADMINISTRATIVE_LICENSING'],
     matter: '道路运输经营许可',
     means: '从严审核，依法限制',
@@ -489,6 +523,7 @@ export const STARTING_CATALOGUE: readonly CatalogueMeasure[] = [
     enforcement: 'PRUDENT_REFERENCE',
     channel: 'ADMINISTRATIVE',
     listTypes: ['WATCH', 'MONITORED'],
+    domains: EVERY_DOMAIN,
     scenarios: [
       'ADMINISTRATIVE_LICENSING',
       'GOVERNMENT_PROCUREMENT',

@@ -1,6 +1,14 @@
 import { badUserInput, conflict } from '#common/errors.ts';
 import { requiredText } from '#common/input.ts';
-import type { Channel, Enforcement, ListType, MeasureKind, Scenario, SubjectKind } from './catalogue.ts';
+import {
+  ALL_DOMAINS,
+  type Channel,
+  type Enforcement,
+  type ListType,
+  type MeasureKind,
+  type Scenario,
+  type SubjectKind,
+} from './catalogue.ts';
 
 /** The content of one catalogue version (004 §(十九)). */
 export interface MeasureContent {
@@ -9,6 +17,7 @@ export interface MeasureContent {
   enforcement: Enforcement;
   channel: Channel | null;
   listTypes: ListType[];
+  domains: string[];
   scenarios: Scenario[];
   matter: string;
   means: string;
@@ -49,6 +58,14 @@ function validContent(jurisdictionCode: string, input: MeasureContent): MeasureC
         ? `An incentive applies to RED entries only, not ${wrongList}.`
         : 'A punishment applies to BLACK, WATCH or MONITORED entries, not RED.',
     );
+  const domains = [...new Set(input.domains.map((d) => d.trim().toUpperCase()))];
+  if (domains.length === 0 || domains.some((d) => !/^[A-Z][A-Z_]{1,39}$/.test(d)))
+    throw badUserInput(
+      'domains',
+      `Name the domains the measure is made for (e.g. TAX, JUDGMENT_DEFAULTER), or ${ALL_DOMAINS} for every domain (002 §21).`,
+    );
+  if (domains.includes(ALL_DOMAINS) && domains.length > 1)
+    throw badUserInput('domains', `${ALL_DOMAINS} already covers every domain; name it alone.`);
   if (input.scenarios.length === 0) throw badUserInput('scenarios', 'Name at least one scenario.');
   if (input.targetKinds.length === 0)
     throw badUserInput('targetKinds', 'Name at least one target subject kind.');
@@ -62,6 +79,7 @@ function validContent(jurisdictionCode: string, input: MeasureContent): MeasureC
     ...input,
     name: requiredText('name', input.name, 200),
     listTypes: [...new Set(input.listTypes)],
+    domains,
     scenarios: [...new Set(input.scenarios)],
     targetKinds: [...new Set(input.targetKinds)],
     matter: requiredText('matter', input.matter, 2_000),
@@ -114,6 +132,7 @@ const CONTENT_FIELDS = [
   'enforcement',
   'channel',
   'listTypes',
+  'domains',
   'scenarios',
   'matter',
   'means',

@@ -28,7 +28,12 @@ import {
   mayReadDispatches,
   mayReadExecutionsOf,
 } from '../domain/access.ts';
-import { type CheckedMeasure, mandatoryFirst, measuresForSubject } from '../domain/applicability.ts';
+import {
+  type CheckedMeasure,
+  madeForDomain,
+  mandatoryFirst,
+  measuresForSubject,
+} from '../domain/applicability.ts';
 import type { Enforcement, ListType, MeasureKind, Scenario, SubjectKind } from '../domain/catalogue.ts';
 import { type CreditCheckInput, validateCheck } from '../domain/checks.ts';
 import { type DispatchStatus, type ExecutionInput, isOverdue } from '../domain/executions.ts';
@@ -37,6 +42,7 @@ import { entriesOf, type ListingInForce, standingOf } from '../standing.ts';
 interface ListingRepresentation {
   id: string;
   listType: ListType;
+  domain: string;
   jurisdiction: { code: string };
   subject: { id: string; kind: SubjectKind };
 }
@@ -52,6 +58,7 @@ interface MeasureFilter {
   listType?: ListType | null;
   scenario?: Scenario | null;
   enforcement?: Enforcement | null;
+  domain?: string | null;
   jurisdictionCode?: string | null;
 }
 
@@ -64,6 +71,7 @@ function matches(m: MeasureRow, filter: MeasureFilter): boolean {
     (!filter.listType || m.listTypes.includes(filter.listType)) &&
     (!filter.scenario || m.scenarios.includes(filter.scenario)) &&
     (!filter.enforcement || m.enforcement === filter.enforcement) &&
+    (!filter.domain || madeForDomain(m.domains, filter.domain.trim().toUpperCase())) &&
     (!filter.jurisdictionCode || m.jurisdictionCode === filter.jurisdictionCode)
   );
 }
