@@ -18,7 +18,7 @@ export const jinanSamr = { role: 'DEPARTMENT' as const, dept: '370100-SAMR', pur
 /** Jinan's credit office, which acts on any entry of the platform. */
 export const creditOffice = { role: 'CREDIT_OFFICE' as const, dept: '370100-CREDIT', purpose: PURPOSE };
 export const kunmingSamr = { role: 'DEPARTMENT' as const, dept: '530100-SAMR', purpose: PURPOSE };
-type Department = typeof jinanSamr;
+type Department = { role: 'DEPARTMENT' | 'CREDIT_OFFICE'; dept: string; purpose?: string };
 
 let serial = 500_000;
 
@@ -40,6 +40,9 @@ export const blackProposal = (subjectId: string, over: Record<string, unknown> =
   domain: 'FOOD_DRUG',
   category: 1,
   severity: 'ORDINARY',
+  // Told before the decision: required when the subject is a natural person (002 §8).
+  priorNoticeOn: '2026-01-20',
+  remedy: '可在公示期内提出异议，或依法申请行政复议、提起行政诉讼。',
   facts: '生产销售不符合食品安全标准的食品。',
   basis: '《中华人民共和国食品安全法》第一百二十四条',
   decidedOn: '2026-02-05',

@@ -6,12 +6,16 @@ import { recordExpiryNotices } from '../subgraphs/lists/src/db/commands.ts';
 import type { ListsDb } from '../subgraphs/lists/src/db/store.ts';
 import { demo, expiredRedCompany, jinanFoodCompany, xiamenDefaulter, xiamenRedCompany } from './demo.ts';
 import {
+  approve,
   blackProposal,
   creditOffice,
   effectiveEntry as effectiveBlackEntry,
   jinanSamr,
   op,
+  propose,
   registerCompany,
+  review,
+  SIGNED_ON,
 } from './flows.ts';
 import { contractOperation, eventually, startTestStack, type TestStack } from './kit.ts';
 
@@ -214,7 +218,7 @@ describe('the lifecycle of a list entry', () => {
     );
     expect(errors?.[0]).toMatchObject({
       extensions: { code: 'CONFLICT' },
-      message: expect.stringContaining('effective BLACK entry'),
+      message: expect.stringContaining('BLACK entry'),
     });
   });
 
@@ -235,6 +239,72 @@ describe('the lifecycle of a list entry', () => {
       exitReason: 'LISTED_ELSEWHERE',
       exitedOn: redStart,
     });
+  });
+
+  it('withdraws red entries in publicity when a blacklisting takes effect, and signs no red entry beside a black one', async () => {
+    const company = await newCompany();
+    const redProposal = {
+      ...black(company.id),
+      listType: 'RED',
+      category: null,
+      severity: null,
+      domain: 'TAX',
+    };
+    const red = await propose(stack, redProposal, jinanTax);
+    await review(stack, red, 'PUBLIC', jinanTax);
+    const blackId = await propose(stack, black(company.id));
+    await review(stack, blackId);
+    const signedBeside = await stack.request(
+      op.approve,
+      { input: { listingId: red, signedOn: SIGNED_ON } },
+      jinanTax,
+    );
+    expect(signedBeside.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    await approve(stack, blackId);
+    const { data } = await stack.request(
+      `query($id: ID!) { listing(id: $id) { status } }`,
+      { id: red },
+      jinanTax,
+    );
+    expect(data.listing.status).toBe('WITHDRAWN');
+  });
+
+  it('asks a blacklisting for its severity and remedy, a person’s for the prior notice, and a signature for a past date', async () => {
+    const company = await newCompany();
+    const fieldOf = async (input: Record<string, unknown>) =>
+      (await stack.request(op.propose, { input }, jinanSamr)).errors?.[0]?.extensions;
+    expect(await fieldOf({ ...black(company.id), severity: null })).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'severity',
+    });
+    expect(await fieldOf({ ...black(company.id), remedy: null })).toMatchObject({ field: 'remedy' });
+    const person = await stack.request(
+      op.register,
+      {
+        input: {
+          kind: 'NATURAL_PERSON',
+          name: '事前告知测试人',
+          idType: 'RESIDENT_ID',
+          idNumber: residentId('370100', '1979-01-02', 713),
+        },
+      },
+      jinanSamr,
+    );
+    const personId = person.data.registerSubject.subject.id;
+    expect(await fieldOf({ ...black(personId), priorNoticeOn: null })).toMatchObject({
+      field: 'priorNoticeOn',
+    });
+    expect(await fieldOf({ ...black(personId), priorNoticeOn: '2026-02-06' })).toMatchObject({
+      field: 'priorNoticeOn',
+    });
+    const listingId = await propose(stack, black(company.id));
+    await review(stack, listingId);
+    const future = await stack.request(
+      op.approve,
+      { input: { listingId, signedOn: addDays(todayInChina(), 1) } },
+      jinanSamr,
+    );
+    expect(future.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'signedOn' });
   });
 
   it('opens a monitored entry when a blacklisted subject leaves by credit repair', async () => {

@@ -5,12 +5,14 @@ import {
   expiryReportDue,
   type ListingState,
   monitoringAfter,
+  priorNotice,
   review,
   validateProposal,
   withdraw,
 } from '../src/domain/lifecycle.ts';
 
 const policy = { publicityWorkingDays: 20, monitoringMonths: 12 };
+const TODAY = '2026-11-27';
 const draft: ListingState = {
   listType: 'BLACK',
   status: 'DRAFT',
@@ -58,19 +60,23 @@ describe('signing', () => {
   };
 
   it('waits until publicity has ended', () => {
-    expect(codeOf(() => approve(inPublicity, '2026-10-23'))).toBe('CONFLICT');
-    expect(approve(inPublicity, '2026-10-24').set).toMatchObject({
+    expect(codeOf(() => approve(inPublicity, '2026-10-23', TODAY))).toBe('CONFLICT');
+    expect(approve(inPublicity, '2026-10-24', TODAY).set).toMatchObject({
       status: 'EFFECTIVE',
       validFrom: '2026-10-24',
     });
   });
 
   it('is refused for a draft', () => {
-    expect(codeOf(() => approve(draft, '2026-10-24'))).toBe('CONFLICT');
+    expect(codeOf(() => approve(draft, '2026-10-24', TODAY))).toBe('CONFLICT');
+  });
+
+  it('is refused for a date after today, a signature not yet given', () => {
+    expect(codeOf(() => approve(inPublicity, '2026-11-28', TODAY))).toBe('BAD_USER_INPUT');
   });
 
   it('waits while an objection filed during publicity is under review', () => {
-    expect(codeOf(() => approve({ ...inPublicity, objectionsUnderReview: 1 }, '2026-10-24'))).toBe(
+    expect(codeOf(() => approve({ ...inPublicity, objectionsUnderReview: 1 }, '2026-10-24', TODAY))).toBe(
       'CONFLICT',
     );
   });
@@ -126,6 +132,8 @@ describe('proposals', () => {
     listType: 'BLACK' as const,
     domain: 'food_drug',
     category: 1,
+    severity: 'ORDINARY' as const,
+    remedy: '可提出异议、申请行政复议或提起行政诉讼',
     facts: ' 事实 ',
     basis: '依据',
     decidedOn: '2026-09-01',
@@ -144,6 +152,38 @@ describe('proposals', () => {
     expect(codeOf(() => validateProposal({ ...proposal, validUntil: '2026-08-01' }, '2026-11-21'))).toBe(
       'BAD_USER_INPUT',
     );
+  });
+
+  it('refuse a BLACK entry without its severity, and BLACK and WATCH entries without the remedy', () => {
+    const fieldOf = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (error) {
+        return (error as { extensions?: { field?: string } }).extensions?.field;
+      }
+      return 'no error';
+    };
+    expect(fieldOf(() => validateProposal({ ...proposal, severity: null }, '2026-11-21'))).toBe('severity');
+    expect(fieldOf(() => validateProposal({ ...proposal, remedy: ' ' }, '2026-11-21'))).toBe('remedy');
+    expect(
+      fieldOf(() =>
+        validateProposal({ ...proposal, listType: 'WATCH', category: null, remedy: null }, '2026-11-21'),
+      ),
+    ).toBe('remedy');
+    expect(
+      validateProposal(
+        { ...proposal, listType: 'RED', category: null, severity: null, remedy: null },
+        '2026-11-21',
+      ).remedy,
+    ).toBeNull();
+  });
+
+  it('ask a natural person’s prior notice on or before the decision', () => {
+    expect(codeOf(() => priorNotice({ decidedOn: '2026-09-01' }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(() => priorNotice({ decidedOn: '2026-09-01', priorNoticeOn: '2026-09-02' }))).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect(priorNotice({ decidedOn: '2026-09-01', priorNoticeOn: '2026-08-20' })).toBe('2026-08-20');
   });
 
   it('refuse MONITORED, which only the platform opens', () => {

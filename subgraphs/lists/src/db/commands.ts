@@ -1,9 +1,10 @@
-import { and, between, eq, inArray, lt, notExists, or } from 'drizzle-orm';
+import { and, between, eq, inArray, lt, ne, notExists, or } from 'drizzle-orm';
 import { addDays } from '#common/calendar.ts';
 import type { Caller } from '#common/caller.ts';
 import { isUniqueViolation } from '#common/db.ts';
 import { badUserInput, conflict, notFound } from '#common/errors.ts';
 import { idInput } from '#common/input.ts';
+import { blockingRedListing, redEntriesEndedBy } from '../domain/cross-checks.ts';
 import {
   assertMayManage,
   EXPIRY_REPORT_DAYS,
@@ -12,11 +13,11 @@ import {
   monitoringAfter,
   type Policy,
   type Proposal,
+  priorNotice,
   proposingDepartment,
   type Transition,
 } from '../domain/lifecycle.ts';
 import type { Registration } from '../domain/registration.ts';
-import { isEffectiveOn } from '../domain/status.ts';
 import { emitListingEvent, type ListingTopic } from './outbox.ts';
 import type { ListingRow, ListsDb, ListsTx, SubjectRow } from './store.ts';
 import {
@@ -150,18 +151,9 @@ export async function proposeListing(
 
     if (input.listType === 'RED') {
       const current = await tx.select().from(listings).where(eq(listings.subjectId, subject.id));
-      const blocking = current.find(
-        (l) => (l.listType === 'BLACK' || l.listType === 'WATCH') && isEffectiveOn(l, today),
-      );
-      if (blocking) {
-        throw conflict(
-          `The subject is on an effective ${blocking.listType} entry (${blocking.id}) and cannot be red-listed (002 §8).`,
-          {
-            blockingListingId: blocking.id,
-          },
-        );
-      }
+      assertMayBeRedListed(current, today);
     }
+    if (input.listType === 'BLACK' && subject.kind === 'NATURAL_PERSON') priorNotice(input);
 
     const [listing] = await tx
       .insert(listings)
@@ -172,6 +164,8 @@ export async function proposeListing(
         domain: input.domain,
         category: input.category ?? null,
         severity: input.severity ?? null,
+        priorNoticeOn: input.priorNoticeOn ?? null,
+        remedy: input.remedy ?? null,
         facts: input.facts,
         basis: input.basis,
         decidedOn: input.decidedOn,
@@ -237,8 +231,15 @@ export async function transitionListing(
     const topic = TOPIC_OF[after.status];
     if (topic) await emitListingEvent(tx, topic, after.id);
 
-    if (transition.set.status === 'EFFECTIVE' && (row.listType === 'BLACK' || row.listType === 'WATCH')) {
-      await exitRedEntriesOf(tx, actorOf(caller), after);
+    if (transition.set.status === 'EFFECTIVE') {
+      const entries = await tx
+        .select()
+        .from(listings)
+        .where(and(eq(listings.subjectId, row.subjectId), ne(listings.id, row.id)))
+        .for('update');
+      if (row.listType === 'RED') assertMayBeRedListed(entries, after.validFrom as string);
+      else if (row.listType === 'BLACK' || row.listType === 'WATCH')
+        await endRedEntriesOf(tx, actorOf(caller), after, entries);
     }
     if (transition.set.status === 'EXITED' && transition.set.exitReason && transition.set.exitedOn) {
       const monitoring = monitoringAfter(
@@ -253,25 +254,26 @@ export async function transitionListing(
   });
 }
 
+/** No red entry beside a BLACK or WATCH entry in force or in publicity (002 §8): CONFLICT naming it. */
+function assertMayBeRedListed(entries: ListingRow[], on: string) {
+  const blocking = blockingRedListing(entries, on);
+  if (blocking)
+    throw conflict(
+      `The subject has a ${blocking.listType} entry (${blocking.id}) in force or in publicity and cannot be red-listed (002 §8).`,
+      { blockingListingId: blocking.id },
+    );
+}
+
 /**
  * A red-listed subject that becomes blacklisted or watch-listed loses its red listing
- * (002 §12(一)2): every red entry still in force leaves on the signing date, or on its own
- * start if that came later.
+ * (002 §12(一)2): red entries in force exit on the signing date (or on their own start if that
+ * came later), and red entries not yet in force are withdrawn.
  */
-async function exitRedEntriesOf(tx: ListsTx, by: string, listing: ListingRow) {
+async function endRedEntriesOf(tx: ListsTx, by: string, listing: ListingRow, entries: ListingRow[]) {
   const signedOn = listing.validFrom as string;
-  const reds = await tx
-    .select()
-    .from(listings)
-    .where(
-      and(
-        eq(listings.subjectId, listing.subjectId),
-        eq(listings.listType, 'RED'),
-        eq(listings.status, 'EFFECTIVE'),
-      ),
-    )
-    .for('update');
-  for (const red of reds.filter((r) => r.validUntil >= signedOn)) {
+  const ended = redEntriesEndedBy(entries, signedOn);
+  const note = `${listing.listType} entry ${listing.id}`;
+  for (const red of ended.exit) {
     const exitedOn = red.validFrom && red.validFrom > signedOn ? red.validFrom : signedOn;
     await tx
       .update(listings)
@@ -279,12 +281,20 @@ async function exitRedEntriesOf(tx: ListsTx, by: string, listing: ListingRow) {
         status: 'EXITED',
         exitReason: 'LISTED_ELSEWHERE',
         exitedOn,
-        exitNote: `${listing.listType} entry ${listing.id}`,
+        exitNote: note,
         updatedAt: new Date(),
       })
       .where(eq(listings.id, red.id));
     await record(tx, red.id, { status: 'EXITED', on: exitedOn, reason: 'LISTED_ELSEWHERE' }, by);
     await emitListingEvent(tx, 'listing.exited', red.id);
+  }
+  for (const red of ended.withdraw) {
+    await tx
+      .update(listings)
+      .set({ status: 'WITHDRAWN', withdrawnOn: signedOn, exitNote: note, updatedAt: new Date() })
+      .where(eq(listings.id, red.id));
+    await record(tx, red.id, { status: 'WITHDRAWN', on: signedOn, reason: `listed elsewhere: ${note}` }, by);
+    await emitListingEvent(tx, 'listing.withdrawn', red.id);
   }
 }
 

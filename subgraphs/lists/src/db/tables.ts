@@ -78,6 +78,10 @@ export const listings = lists.table(
     domain: text().notNull(),
     category: integer(),
     severity: text().$type<'MINOR' | 'ORDINARY' | 'SERIOUS'>(),
+    /** The day a natural person was told of the intended blacklisting (事前告知, 002 §8). */
+    priorNoticeOn: date({ mode: 'string' }),
+    /** The remedies open to the subject (救济途径, 002 §8). */
+    remedy: text(),
     facts: text().notNull(),
     /** The published wording of the facts, set by the secrecy review (002 §9); masked as well when shown. */
     publicFacts: text(),

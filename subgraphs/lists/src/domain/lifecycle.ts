@@ -69,6 +69,10 @@ export interface Proposal {
   domain: string;
   category?: number | null;
   severity?: 'MINOR' | 'ORDINARY' | 'SERIOUS' | null;
+  /** The day a natural person was told of the intended listing (事前告知, 002 §8). */
+  priorNoticeOn?: string | null;
+  /** The remedies open to the subject (救济途径, 002 §8). */
+  remedy?: string | null;
   facts: string;
   basis: string;
   decidedOn: string;
@@ -103,9 +107,20 @@ export function validateProposal(input: Proposal, today: string): Proposal {
         'A BLACK entry needs the serious-dishonesty category, a whole number from 1 to 6 (domain.md §3).',
       );
     }
+    if (!input.severity)
+      throw badUserInput(
+        'severity',
+        'A BLACK entry states its severity (MINOR, ORDINARY or SERIOUS): it bounds publication and repair.',
+      );
   } else if (input.category != null) {
     throw badUserInput('category', 'Only BLACK entries have a serious-dishonesty category.');
   }
+  const remedy = optionalText('remedy', input.remedy, 2_000);
+  if (!remedy && (input.listType === 'BLACK' || input.listType === 'WATCH'))
+    throw badUserInput(
+      'remedy',
+      'A BLACK or WATCH proposal states the remedies open to the subject (救济途径, 002 §8): objection, reconsideration, litigation.',
+    );
   if (input.decidedOn > today)
     throw badUserInput('decidedOn', `decidedOn ${input.decidedOn} is after today (${today}).`);
   if (input.validUntil <= input.decidedOn) {
@@ -119,9 +134,29 @@ export function validateProposal(input: Proposal, today: string): Proposal {
     domain,
     category: input.category ?? null,
     severity: input.severity ?? null,
+    remedy,
     facts: requiredText('facts', input.facts),
     basis: requiredText('basis', input.basis, 2_000),
   };
+}
+
+/**
+ * A natural person put on a blacklist is told the intended facts, basis, measures and remedies
+ * before the decision (事前告知, 002 §8, 国办发〔2020〕49号): the day is required, on or before
+ * the decision.
+ */
+export function priorNotice(proposal: Pick<Proposal, 'priorNoticeOn' | 'decidedOn'>): string {
+  if (!proposal.priorNoticeOn)
+    throw badUserInput(
+      'priorNoticeOn',
+      'A natural person is told before being blacklisted (事前告知, 002 §8): give the day of the prior notice.',
+    );
+  if (proposal.priorNoticeOn > proposal.decidedOn)
+    throw badUserInput(
+      'priorNoticeOn',
+      `The prior notice (${proposal.priorNoticeOn}) comes before the decision of ${proposal.decidedOn}.`,
+    );
+  return proposal.priorNoticeOn;
 }
 
 function wrongState(listing: ListingState, action: string, allowed: string): never {
@@ -167,7 +202,12 @@ export function review(
   };
 }
 
-export function approve(listing: ListingState, signedOn: string): Transition {
+export function approve(listing: ListingState, signedOn: string, today: string): Transition {
+  if (signedOn > today)
+    throw badUserInput(
+      'signedOn',
+      `signedOn ${signedOn} is after today (${today}): enter a signature once it is given.`,
+    );
   if (listing.status !== 'PUBLICITY' && listing.status !== 'NOTICE')
     wrongState(listing, 'approved', 'PUBLICITY or NOTICE');
   if (listing.status === 'PUBLICITY' && listing.publicityEndsOn && signedOn <= listing.publicityEndsOn) {

@@ -158,7 +158,7 @@ export const resolvers = {
       ctx: ListsContext,
     ) => ({
       listing: await transitionListing(ctx.db, ctx.caller, args.input.listingId, (state) =>
-        approve(state, args.input.signedOn),
+        approve(state, args.input.signedOn, ctx.today),
       ),
     }),
     exitListing: async (
