@@ -64,14 +64,19 @@ describe('events from the lists subgraph', () => {
     expect(lifted[0]?.lifted_reason).toBe('Entry exited on 2026-11-02 (STANDARD_CHANGED).');
   });
 
-  it('leave no dispatch pending when an entry’s exit arrives before its taking effect', async () => {
+  /** The effective event of a fresh entry, to be sent again as if it were about another entry (`other`). */
+  async function effectiveEventOfAnotherEntry() {
     const { listingId } = await effectiveBlackEntry();
     await eventually(async () => expect((await dispatchesOf(listingId)).length).toBeGreaterThan(0));
     const [effective] = await stack.rows(
       'lists',
       sql`select payload from lists.outbox where topic = 'listing.effective' and payload->>'listingId' = ${listingId}`,
     );
-    const other = randomUUID();
+    return { effective, other: randomUUID() };
+  }
+
+  it('leave no dispatch pending when an entry’s exit arrives before its taking effect', async () => {
+    const { effective, other } = await effectiveEventOfAnotherEntry();
     const payload = { ...(effective?.payload as Record<string, unknown>), listingId: other };
     const exited = { ...payload, status: 'EXITED', exitReason: 'STANDARD_CHANGED', exitedOn: '2026-11-02' };
     const id = 2_000_000_000 + Math.floor(Math.random() * 1_000_000);
@@ -85,13 +90,7 @@ describe('events from the lists subgraph', () => {
   });
 
   it('create the dispatches suspended when the objection that suspends them arrived first', async () => {
-    const { listingId } = await effectiveBlackEntry();
-    await eventually(async () => expect((await dispatchesOf(listingId)).length).toBeGreaterThan(0));
-    const [effective] = await stack.rows(
-      'lists',
-      sql`select payload from lists.outbox where topic = 'listing.effective' and payload->>'listingId' = ${listingId}`,
-    );
-    const other = randomUUID();
+    const { effective, other } = await effectiveEventOfAnotherEntry();
     const id = 2_100_000_000 + Math.floor(Math.random() * 1_000_000);
     const filed = {
       objectionId: randomUUID(),

@@ -11,10 +11,11 @@ import {
   PURPOSE_HEADER,
   signToken,
 } from '#common/caller.ts';
-import type { SubgraphName } from '#common/config.ts';
-import { secret } from '#common/config.ts';
+import { SUBGRAPHS, type SubgraphName, secret } from '#common/config.ts';
 import { rowsOf } from '#common/db.ts';
 import { EVENTS_HEADER, EVENTS_PATH } from '#common/events.ts';
+import type { RunningService } from '#common/server.ts';
+import { startGateway } from '../gateway/src/gateway.ts';
 import type { GatewayLimits } from '../gateway/src/limits.ts';
 import { type Stack, startStack } from '../scripts/stack.ts';
 
@@ -40,6 +41,11 @@ export interface TestStack extends Stack {
   rows(subgraph: SubgraphName, query: SQL): Promise<Record<string, unknown>[]>;
   /** The PostgreSQL database the stack runs on; undefined on PGlite. */
   databaseUrl?: string;
+  /**
+   * Another gateway over the same subgraphs, with these limits, as a deployment configures one;
+   * its rate limits count in memory unless `redisUrl` is given. Stopped with the stack.
+   */
+  gatewayWith(limits: Partial<GatewayLimits>, redisUrl?: string): Promise<string>;
 }
 
 /**
@@ -74,9 +80,22 @@ export async function startTestStack(
     exampleQuery: options.exampleQuery,
     gatewayLimits: options.gatewayLimits,
   });
+  const extraGateways: RunningService[] = [];
   return {
     ...stack,
     databaseUrl,
+    async gatewayWith(limits, redisUrl = '') {
+      const gateway = await startGateway({
+        port: 0,
+        subgraphUrls: Object.fromEntries(
+          SUBGRAPHS.map((name) => [name, stack.subgraphs[name].url]),
+        ) as Record<SubgraphName, string>,
+        limits,
+        redisUrl,
+      });
+      extraGateways.push(gateway);
+      return gateway.url;
+    },
     async request(query, variables, caller) {
       const response = await postGraphQL(stack.gateway.url, { query, variables }, caller);
       return { status: response.status, ...((await response.json()) as object) };
@@ -86,6 +105,7 @@ export async function startTestStack(
     },
     statements: () => Object.values(stack.subgraphs).reduce((sum, s) => sum + s.database.statements(), 0),
     async stop() {
+      await Promise.all(extraGateways.map((gateway) => gateway.stop()));
       await stack.stop();
       await dropDatabase();
       if (pgliteDir !== 'memory://') await rm(pgliteDir, { recursive: true, force: true });

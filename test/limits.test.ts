@@ -1,37 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SUBGRAPHS, type SubgraphName } from '#common/config.ts';
-import type { RunningService } from '#common/server.ts';
-import { startGateway } from '../gateway/src/gateway.ts';
 import { DEFAULT_LIMITS, type GatewayLimits } from '../gateway/src/limits.ts';
 import { documentHash } from '../schema/contract.ts';
 import { jinanSamr } from './flows.ts';
 import { contractOperation, postGraphQL, startTestStack, type TestStack } from './kit.ts';
 
 let stack: TestStack;
-const extraGateways: RunningService[] = [];
 beforeAll(async () => {
   stack = await startTestStack();
 });
-afterAll(async () => {
-  await Promise.all(extraGateways.map((g) => g.stop()));
-  await stack?.stop();
-});
-
-/** A second gateway over the same subgraphs, configured as a deployment would through its environment. */
-async function gatewayWith(limits: Partial<GatewayLimits>, redisUrl = ''): Promise<string> {
-  const gateway = await startGateway({
-    port: 0,
-    subgraphUrls: Object.fromEntries(SUBGRAPHS.map((name) => [name, stack.subgraphs[name].url])) as Record<
-      SubgraphName,
-      string
-    >,
-    limits,
-    redisUrl,
-  });
-  extraGateways.push(gateway);
-  return gateway.url;
-}
+afterAll(() => stack?.stop());
+const gatewayWith = (limits: Partial<GatewayLimits>, redisUrl?: string) =>
+  stack.gatewayWith(limits, redisUrl);
 
 /** subject → listings → subject → …, `levels` deep. */
 function nestedProfile(levels: number, leaf = 'id'): string {

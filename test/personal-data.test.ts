@@ -2,11 +2,9 @@ import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CALLER_HEADER, internalRequestSigner, PURPOSE_HEADER, signToken } from '#common/caller.ts';
-import { SUBGRAPHS, type SubgraphName, secret } from '#common/config.ts';
+import { secret } from '#common/config.ts';
 import { redact } from '#common/log.ts';
-import type { RunningService } from '#common/server.ts';
 import { residentId, uscc } from '#demo/dataset.ts';
-import { startGateway } from '../gateway/src/gateway.ts';
 import type { GatewayLimits } from '../gateway/src/limits.ts';
 import { documentHash } from '../schema/contract.ts';
 import { residentIdCheckDigit } from '../subgraphs/lists/src/domain/identifiers.ts';
@@ -15,28 +13,12 @@ import { approve, blackProposal, creditOffice, jinanSamr, op, PURPOSE, propose }
 import { contractOperation, postGraphQL, startTestStack, type TestStack, tokenFor } from './kit.ts';
 
 let stack: TestStack;
-const gateways: RunningService[] = [];
 beforeAll(async () => {
   stack = await startTestStack();
 });
-afterAll(async () => {
-  await Promise.all(gateways.map((g) => g.stop()));
-  await stack?.stop();
-});
-
-async function gatewayWith(limits: Partial<GatewayLimits>): Promise<string> {
-  const gateway = await startGateway({
-    port: 0,
-    subgraphUrls: Object.fromEntries(SUBGRAPHS.map((name) => [name, stack.subgraphs[name].url])) as Record<
-      SubgraphName,
-      string
-    >,
-    limits,
-    redisUrl: '',
-  });
-  gateways.push(gateway);
-  return gateway.url;
-}
+afterAll(() => stack?.stop());
+const gatewayWith = (limits: Partial<GatewayLimits>, redisUrl?: string) =>
+  stack.gatewayWith(limits, redisUrl);
 
 const person = {
   id: xiamenDefaulter.id,

@@ -26,13 +26,22 @@ const draft: ListingState = {
   publicityStartsOn: null,
   publicityEndsOn: null,
 };
-const codeOf = (fn: () => unknown) => {
+/** What a rule refused with: its extensions (code, field), or 'no error'. */
+const refusalOf = (fn: () => unknown): { code?: string; field?: string } | 'no error' => {
   try {
     fn();
   } catch (error) {
-    return (error as { extensions?: { code?: string } }).extensions?.code;
+    return (error as { extensions?: { code?: string; field?: string } }).extensions ?? {};
   }
   return 'no error';
+};
+const codeOf = (fn: () => unknown) => {
+  const refusal = refusalOf(fn);
+  return refusal === 'no error' ? refusal : refusal.code;
+};
+const fieldOf = (fn: () => unknown) => {
+  const refusal = refusalOf(fn);
+  return refusal === 'no error' ? refusal : refusal.field;
 };
 
 describe('the secrecy review', () => {
@@ -155,14 +164,6 @@ describe('proposals', () => {
   });
 
   it('refuse a BLACK entry without its severity, and BLACK and WATCH entries without the remedy', () => {
-    const fieldOf = (fn: () => unknown) => {
-      try {
-        fn();
-      } catch (error) {
-        return (error as { extensions?: { field?: string } }).extensions?.field;
-      }
-      return 'no error';
-    };
     expect(fieldOf(() => validateProposal({ ...proposal, severity: null }, '2026-11-21'))).toBe('severity');
     expect(fieldOf(() => validateProposal({ ...proposal, remedy: ' ' }, '2026-11-21'))).toBe('remedy');
     expect(

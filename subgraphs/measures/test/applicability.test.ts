@@ -6,7 +6,11 @@ const catalogue = STARTING_CATALOGUE.map((m) => ({ ...m, code: `370100-${m.key}`
 
 describe('measures that apply to an entry', () => {
   it('are those of its list type and subject kind, mandatory first', () => {
-    const measures = applicableMeasures(catalogue, { listType: 'BLACK', domain: 'FOOD_DRUG', subjectKind: 'LEGAL_PERSON' });
+    const measures = applicableMeasures(catalogue, {
+      listType: 'BLACK',
+      domain: 'FOOD_DRUG',
+      subjectKind: 'LEGAL_PERSON',
+    });
     expect(
       measures.every((m) => m.listTypes.includes('BLACK') && m.targetKinds.includes('LEGAL_PERSON')),
     ).toBe(true);
@@ -37,7 +41,11 @@ describe('measures that apply to an entry', () => {
   });
 
   it('are only incentives for a red-listed subject', () => {
-    const measures = applicableMeasures(catalogue, { listType: 'RED', domain: 'TAX', subjectKind: 'LEGAL_PERSON' });
+    const measures = applicableMeasures(catalogue, {
+      listType: 'RED',
+      domain: 'TAX',
+      subjectKind: 'LEGAL_PERSON',
+    });
     expect(measures.length).toBeGreaterThan(0);
     expect(measures.every((m) => m.kind === 'INCENTIVE')).toBe(true);
   });
@@ -76,7 +84,8 @@ describe('the measures that apply to a subject', () => {
   const person = { id: 'person', kind: 'NATURAL_PERSON' as const };
   const companyEntry = {
     id: 'company-black',
-    listType: 'BLACK' as const, domain: 'FOOD_DRUG',
+    listType: 'BLACK' as const,
+    domain: 'FOOD_DRUG',
     jurisdictionCode: '370100',
     subjectId: 'company',
   };
@@ -91,7 +100,8 @@ describe('the measures that apply to a subject', () => {
   it('list a measure carried by two entries once, suspended only if both entries are', () => {
     const own = {
       id: 'own-black',
-      listType: 'BLACK' as const, domain: 'FOOD_DRUG',
+      listType: 'BLACK' as const,
+      domain: 'FOOD_DRUG',
       jurisdictionCode: '370100',
       subjectId: 'person',
     };

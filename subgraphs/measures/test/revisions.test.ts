@@ -28,7 +28,13 @@ const first = newMeasure({
 describe('the domains of a measure', () => {
   it('are stated, never assumed, and ALL stands alone', () => {
     const add = (domains: string[]) => () =>
-      newMeasure({ ...content, domains, code: '370100-X2', jurisdictionCode: '370100', validFrom: '2020-01-01' });
+      newMeasure({
+        ...content,
+        domains,
+        code: '370100-X2',
+        jurisdictionCode: '370100',
+        validFrom: '2020-01-01',
+      });
     expect(add([])).toThrow(/Name the domains/);
     expect(add(['ALL', 'TAX'])).toThrow(/name it alone/);
     expect(add([' tax ', 'TAX'])().domains).toEqual(['TAX']);

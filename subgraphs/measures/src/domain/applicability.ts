@@ -1,4 +1,10 @@
-import { ALL_DOMAINS, type Enforcement, type ListType, type Scenario, type SubjectKind } from './catalogue.ts';
+import {
+  ALL_DOMAINS,
+  type Enforcement,
+  type ListType,
+  type Scenario,
+  type SubjectKind,
+} from './catalogue.ts';
 
 export interface ApplicableMeasureCandidate {
   code: string;
