@@ -87,7 +87,7 @@ const gateway = createGatewayRuntime({
     useCallerAuthentication(tokenVerifier(), {
       graphqlPath: '/graphql',
       requestsPerMinute: 0,
-      departmentExists: departmentDirectory(subgraphUrlFromEnv('lists'), secret('SUBGRAPH_SECRET')),
+      departmentOf: departmentDirectory(subgraphUrlFromEnv('lists'), secret('SUBGRAPH_SECRET')),
     }),
     useOperationRecords(new Set(Object.keys(JSON.parse(readFileSync(trustedDocumentsFile, 'utf8'))))),
   ],

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { buildSchema, Kind, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jurisdictionOf } from '#common/access.ts';
 import { type Caller, ROLES, type Role } from '#common/caller.ts';
 import { uscc } from '#demo/dataset.ts';
 import {
@@ -225,6 +226,7 @@ const scenarios: Record<string, Scenario> = {
   PublishCase: {
     query: contractOperation('PublishCase'),
     variables: () => ({ input: { caseId: submittedCase.id, publishedOn: '2026-11-20' } }),
+    owner: ownDepartment(submittedCase.reportedBy),
   },
   CasesPage: { query: contractOperation('CasesPage'), variables: () => ({}) },
 
@@ -320,6 +322,7 @@ const scenarios: Record<string, Scenario> = {
     variables: () => ({
       input: { caseId: submittedCase.id, reason: '内容有误。', withdrawnOn: '2026-11-20' },
     }),
+    owner: ownDepartment(submittedCase.reportedBy),
   },
   correctCase: {
     query: `mutation($input: CorrectCaseInput!) { correctCase(input: $input) { case { id } } }`,
@@ -383,7 +386,9 @@ function callerFor(role: Role, scenario: Scenario, own: boolean): Caller {
     const owner = scenario.owner?.dept ?? JINAN_SAMR;
     return { role, dept: own ? owner : owner === JINAN_SAMR ? KUNMING_TAX : JINAN_SAMR, ...purpose };
   }
-  if (role === 'CREDIT_OFFICE') return { role, dept: creditOffice.dept, ...purpose };
+  // The credit office of the record's jurisdiction (谁认定谁负责); Jinan's by default.
+  if (role === 'CREDIT_OFFICE')
+    return { role, dept: `${jurisdictionOf(scenario.owner?.dept ?? creditOffice.dept)}-CREDIT`, ...purpose };
   return { role };
 }
 

@@ -180,7 +180,7 @@ describe('the lifecycle of a list entry', () => {
     ]);
   });
 
-  it('lets only the initiating department or the credit office move an entry', async () => {
+  it('lets only the initiating department or the credit office of its jurisdiction move an entry', async () => {
     const company = await newCompany();
     const proposed = await stack.request(op.propose, { input: black(company.id) }, jinanSamr);
     const id = proposed.data.proposeListing.listing.id;
@@ -190,7 +190,7 @@ describe('the lifecycle of a list entry', () => {
       extensions: { code: 'FORBIDDEN' },
       message: expect.stringContaining('370100-SAMR'),
     });
-    const office = await stack.request(op.review, review, { role: 'CREDIT_OFFICE' });
+    const office = await stack.request(op.review, review, creditOffice);
     expect(office.errors).toBeUndefined();
   });
 

@@ -1,7 +1,7 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 import { type Caller, isGovernment, PUBLIC_CALLER, PURPOSE_HEADER } from '#common/caller.ts';
-import { DirectoryUnavailable } from './directory.ts';
+import { type DirectoryDepartment, DirectoryUnavailable } from './directory.ts';
 
 export interface CallerContext {
   caller: Caller;
@@ -46,8 +46,8 @@ export function useCallerAuthentication(
     requestsPerMinute: number;
     /** Counts requests per caller; none is no limit. */
     limiter?: RateLimiterAbstract;
-    /** Whether a department code exists in the directory. */
-    departmentExists(code: string): Promise<boolean>;
+    /** The department of a code in the directory, if there is one. */
+    departmentOf(code: string): Promise<DirectoryDepartment | undefined>;
   },
 ): GatewayPlugin<CallerContext> {
   const { limiter } = options;
@@ -70,8 +70,11 @@ export function useCallerAuthentication(
         }
         try {
           caller = await verify(token);
-          if (caller.dept && !(await options.departmentExists(caller.dept)))
+          const department = caller.dept ? await options.departmentOf(caller.dept) : undefined;
+          if (caller.dept && !department)
             throw new Error(`department ${caller.dept} is not in the directory`);
+          if (caller.role === 'CREDIT_OFFICE' && department && !department.isCreditOffice)
+            throw new Error(`${caller.dept} is not a credit office; a CREDIT_OFFICE token names its own`);
         } catch (error) {
           if (error instanceof DirectoryUnavailable) {
             return endResponse(

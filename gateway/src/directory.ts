@@ -1,19 +1,26 @@
 import { CALLER_HEADER, internalRequestSigner, PUBLIC_CALLER } from '#common/caller.ts';
 
-const QUERY = JSON.stringify({ query: '{ jurisdictions { departments { code } } }' });
+const QUERY = JSON.stringify({ query: '{ jurisdictions { departments { code isCreditOffice } } }' });
 const FRESH_MS = 60_000;
 /** An unknown code reloads the directory at most this often, so a new department works within seconds. */
 const RELOAD_ON_MISS_MS = 5_000;
 
 export class DirectoryUnavailable extends Error {}
 
+export interface DirectoryDepartment {
+  code: string;
+  /** The jurisdiction's credit office (信用办), the only department a CREDIT_OFFICE token may name. */
+  isCreditOffice: boolean;
+}
+
 /**
- * The department codes of the directory (lists' jurisdictions), so a token naming a department
- * that does not exist is refused at the door instead of acting with a null department.
+ * The departments of the directory (lists' jurisdictions), so a token naming a department that
+ * does not exist, or a credit office that is not one, is refused at the door instead of acting
+ * with a null department or in a jurisdiction it does not belong to.
  */
 export function departmentDirectory(listsUrl: string, subgraphSecret: string) {
   const sign = internalRequestSigner(subgraphSecret);
-  let codes: Set<string> | undefined;
+  let codes: Map<string, DirectoryDepartment> | undefined;
   let loadedAt = 0;
   let loading: Promise<void> | undefined;
 
@@ -25,10 +32,10 @@ export function departmentDirectory(listsUrl: string, subgraphSecret: string) {
       signal: AbortSignal.timeout(5_000),
     });
     const body = (await response.json()) as {
-      data?: { jurisdictions: { departments: { code: string }[] }[] };
+      data?: { jurisdictions: { departments: DirectoryDepartment[] }[] };
     };
     if (!body.data) throw new Error(`lists answered ${response.status} without data`);
-    codes = new Set(body.data.jurisdictions.flatMap((j) => j.departments.map((d) => d.code)));
+    codes = new Map(body.data.jurisdictions.flatMap((j) => j.departments.map((d) => [d.code, d] as const)));
     loadedAt = Date.now();
   }
 
@@ -39,7 +46,7 @@ export function departmentDirectory(listsUrl: string, subgraphSecret: string) {
     return loading;
   };
 
-  return async function exists(code: string): Promise<boolean> {
+  return async function departmentOf(code: string): Promise<DirectoryDepartment | undefined> {
     const age = Date.now() - loadedAt;
     if (!codes || age > FRESH_MS || (!codes.has(code) && age > RELOAD_ON_MISS_MS)) {
       try {
@@ -48,6 +55,6 @@ export function departmentDirectory(listsUrl: string, subgraphSecret: string) {
         if (!codes) throw new DirectoryUnavailable(String(error));
       }
     }
-    return codes?.has(code) ?? false;
+    return codes?.get(code);
   };
 }

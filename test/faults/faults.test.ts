@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { jurisdictionOf } from '#common/access.ts';
 import { CALLER_HEADER, internalRequestSigner } from '#common/caller.ts';
 import { SUBGRAPHS, type SubgraphName, secret } from '#common/config.ts';
 import { EVENTS_PATH } from '#common/events.ts';
@@ -204,7 +205,8 @@ describe('faults', () => {
       writeUntilAnswered(
         contractOperation('ExitListing'),
         { input: { listingId: listing.id, reason: 'STANDARD_CHANGED', exitedOn: '2026-11-20' } },
-        creditOffice,
+        // The credit office of the entry's jurisdiction (谁认定谁负责).
+        { ...creditOffice, dept: `${jurisdictionOf(listing.departmentCode)}-CREDIT` },
       ),
     );
     await new Promise((resolve) => setTimeout(resolve, 150));

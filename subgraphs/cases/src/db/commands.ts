@@ -1,5 +1,7 @@
 import { eq, isNull } from 'drizzle-orm';
+import type { Caller } from '#common/caller.ts';
 import { notFound } from '#common/errors.ts';
+import { assertMayPublish } from '../domain/access.ts';
 import { correction, publication, publicText, type validateReport, withdrawal } from '../domain/cases.ts';
 import type { CaseRow, CasesDb, CasesTx } from './store.ts';
 import { caseListings, caseMeasures, caseRevisions, caseSubjects, cases } from './tables.ts';
@@ -32,12 +34,15 @@ export async function reportCase(
 
 async function changeCase<T extends Partial<CaseRow>>(
   db: CasesDb,
+  caller: Caller,
   caseId: string,
+  action: string,
   change: (c: CaseRow, tx: CasesTx) => Promise<T> | T,
 ): Promise<CaseRow> {
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(cases).where(eq(cases.id, caseId)).for('update');
     if (!row) throw notFound(`No typical case ${caseId}.`);
+    assertMayPublish(caller, row.reportedBy, action);
     const [updated] = await tx
       .update(cases)
       .set(await change(row, tx))
@@ -47,24 +52,30 @@ async function changeCase<T extends Partial<CaseRow>>(
   });
 }
 
-export const publishCase = (db: CasesDb, caseId: string, publishedOn: string, today: string) =>
-  changeCase(db, caseId, (c) => publication(c, publishedOn, today));
+export const publishCase = (
+  db: CasesDb,
+  caller: Caller,
+  caseId: string,
+  publishedOn: string,
+  today: string,
+) => changeCase(db, caller, caseId, 'publish it', (c) => publication(c, publishedOn, today));
 
 export const withdrawCase = (
   db: CasesDb,
+  caller: Caller,
   caseId: string,
   input: { withdrawnOn: string; reason: string },
   today: string,
-) => changeCase(db, caseId, (c) => withdrawal(c, input, today));
+) => changeCase(db, caller, caseId, 'withdraw it', (c) => withdrawal(c, input, today));
 
 export const correctCase = (
   db: CasesDb,
+  caller: Caller,
   caseId: string,
   input: Parameters<typeof correction>[1],
-  correctedBy: string,
   today: string,
 ) =>
-  changeCase(db, caseId, async (c, tx) => {
+  changeCase(db, caller, caseId, 'correct it', async (c, tx) => {
     const { next, reason } = correction(c, input, today);
     await tx.insert(caseRevisions).values({
       caseId: c.id,
@@ -74,7 +85,7 @@ export const correctCase = (
       summary: c.summary,
       correctedOn: input.correctedOn,
       reason,
-      correctedBy,
+      correctedBy: caller.dept ?? 'CREDIT_OFFICE',
     });
     return { ...next, ...publicText({ ...next, personNames: c.personNames }), revision: c.revision + 1 };
   });

@@ -1,3 +1,4 @@
+import { isCreditOfficeOf, isPlatformOperator, jurisdictionOf } from '#common/access.ts';
 import type { Caller } from '#common/caller.ts';
 import { forbidden } from '#common/errors.ts';
 
@@ -14,8 +15,15 @@ export function reportingDepartment(caller: Caller): string {
   throw forbidden('Only a department (a token with a dept claim) may report a typical case.');
 }
 
-export function assertCreditOffice(caller: Caller, action: string): void {
-  if (caller.role !== 'CREDIT_OFFICE') throw forbidden(`Only the credit office may ${action}.`);
+/**
+ * The credit office publishes the cases of its jurisdiction (000 §5(三), 004 §(二十九)); the
+ * platform operator publishes any; no other credit office and no department does.
+ */
+export function assertMayPublish(caller: Caller, reportedBy: string, action: string): void {
+  if (isPlatformOperator(caller) || isCreditOfficeOf(caller, reportedBy)) return;
+  throw forbidden(
+    `Only the credit office of jurisdiction ${jurisdictionOf(reportedBy)}, or the platform operator, may ${action}.`,
+  );
 }
 
 /** The credit office and analysts read the circulation digest. */

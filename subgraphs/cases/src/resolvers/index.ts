@@ -5,12 +5,7 @@ import type { CasesContext } from '../context.ts';
 import { correctCase, publishCase, reportCase, withdrawCase } from '../db/commands.ts';
 import { caseDigest, casesPage } from '../db/queries.ts';
 import type { CaseRow } from '../db/store.ts';
-import {
-  assertCreditOffice,
-  assertMayReadDigest,
-  mayReadCase,
-  reportingDepartment,
-} from '../domain/access.ts';
+import { assertMayReadDigest, mayReadCase, reportingDepartment } from '../domain/access.ts';
 import {
   type CaseKind,
   type CaseReport,
@@ -93,18 +88,16 @@ export const resolvers = {
       args: { input: { caseId: string; publishedOn: string } },
       ctx: CasesContext,
     ) => {
-      assertCreditOffice(ctx.caller, 'publish a typical case');
       const id = idInput('caseId', args.input.caseId);
-      return { case: await publishCase(ctx.db, id, args.input.publishedOn, ctx.today) };
+      return { case: await publishCase(ctx.db, ctx.caller, id, args.input.publishedOn, ctx.today) };
     },
     withdrawCase: async (
       _: unknown,
       args: { input: { caseId: string; reason: string; withdrawnOn: string } },
       ctx: CasesContext,
     ) => {
-      assertCreditOffice(ctx.caller, 'withdraw a typical case');
       const id = idInput('caseId', args.input.caseId);
-      return { case: await withdrawCase(ctx.db, id, args.input, ctx.today) };
+      return { case: await withdrawCase(ctx.db, ctx.caller, id, args.input, ctx.today) };
     },
     correctCase: async (
       _: unknown,
@@ -120,11 +113,8 @@ export const resolvers = {
       },
       ctx: CasesContext,
     ) => {
-      assertCreditOffice(ctx.caller, 'correct a typical case');
       const id = idInput('caseId', args.input.caseId);
-      return {
-        case: await correctCase(ctx.db, id, args.input, ctx.caller.dept ?? 'CREDIT_OFFICE', ctx.today),
-      };
+      return { case: await correctCase(ctx.db, ctx.caller, id, args.input, ctx.today) };
     },
   },
   Case: {

@@ -1,4 +1,5 @@
 import { and, between, eq, inArray, lt, ne, notExists, or } from 'drizzle-orm';
+import { assertMayActFor } from '#common/access.ts';
 import { addDays } from '#common/calendar.ts';
 import type { Caller } from '#common/caller.ts';
 import { isUniqueViolation } from '#common/db.ts';
@@ -6,7 +7,6 @@ import { badUserInput, conflict, notFound } from '#common/errors.ts';
 import { idInput } from '#common/input.ts';
 import { blockingRedListing, redEntriesEndedBy } from '../domain/cross-checks.ts';
 import {
-  assertMayManage,
   EXPIRY_REPORT_DAYS,
   expiryReportDue,
   type ListingState,
@@ -217,7 +217,7 @@ export async function transitionListing(
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(listings).where(eq(listings.id, id)).for('update');
     if (!row) throw notFound(`No list entry has the id ${listingId}.`);
-    assertMayManage(caller, row.departmentCode);
+    assertMayActFor(caller, row.departmentCode, 'which initiated this entry', 'change it');
     const policy = await policyOfDepartment(tx, row.departmentCode);
     const holds = await tx.$count(objectionHolds, eq(objectionHolds.listingId, row.id));
     const transition = decide(stateOf(row, holds), policy);

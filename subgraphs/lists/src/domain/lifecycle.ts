@@ -44,13 +44,6 @@ export interface Transition {
   history: { status: ListingStatus; on: string; reason: string | null };
 }
 
-/** 谁认定谁负责: the initiating department, or the credit office, moves an entry. */
-export function assertMayManage(caller: Caller, departmentCode: string): void {
-  if (caller.role === 'CREDIT_OFFICE') return;
-  if (caller.role === 'DEPARTMENT' && caller.dept === departmentCode) return;
-  throw forbidden(`Only ${departmentCode}, which initiated this entry, or the credit office may change it.`);
-}
-
 /** The department a proposal is made in: the caller's own. */
 export function proposingDepartment(caller: Caller): string {
   if ((caller.role === 'DEPARTMENT' || caller.role === 'CREDIT_OFFICE') && caller.dept) return caller.dept;

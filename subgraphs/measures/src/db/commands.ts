@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
+import { assertMayActFor } from '#common/access.ts';
 import type { Caller } from '#common/caller.ts';
 import { isUniqueViolation } from '#common/db.ts';
 import { conflict, notFound } from '#common/errors.ts';
-import { assertMayReport } from '../domain/access.ts';
 import type { CheckedMeasure } from '../domain/applicability.ts';
 import type { Scenario } from '../domain/catalogue.ts';
 import { type ExecutionInput, idempotencyKeyOf, validateExecution } from '../domain/executions.ts';
@@ -93,7 +93,7 @@ export async function recordExecution(
   return db.transaction(async (tx) => {
     const [dispatch] = await tx.select().from(dispatches).where(eq(dispatches.id, dispatchId)).for('update');
     if (!dispatch) throw notFound(`No dispatch ${dispatchId}.`);
-    assertMayReport(caller, dispatch.departmentCode);
+    assertMayActFor(caller, dispatch.departmentCode, 'which received this dispatch', 'report on it');
     if (idempotencyKey) {
       const [first] = await tx
         .select()

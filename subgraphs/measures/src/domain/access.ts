@@ -1,3 +1,4 @@
+import { isCreditOfficeOf, isPlatformOperator } from '#common/access.ts';
 import type { Caller } from '#common/caller.ts';
 import { forbidden } from '#common/errors.ts';
 
@@ -30,21 +31,19 @@ export function departmentInScope(
   throw forbidden(`Only government departments, the credit office and analysts see ${what}.`);
 }
 
-/** 谁执行谁反馈: the dispatch's own department reports, or the credit office on its behalf. */
-export function assertMayReport(caller: Caller, departmentCode: string): void {
-  if (caller.role === 'CREDIT_OFFICE') return;
-  if (caller.role === 'DEPARTMENT' && caller.dept === departmentCode) return;
-  throw forbidden(
-    `Only ${departmentCode}, which received this dispatch, or the credit office may report on it.`,
-  );
-}
-
 /** A credit check is recorded against the department that makes it. */
 export function checkingDepartment(caller: Caller): string {
   if ((caller.role === 'DEPARTMENT' || caller.role === 'CREDIT_OFFICE') && caller.dept) return caller.dept;
   throw forbidden('Only a department (a token with a dept claim) may perform a credit check.');
 }
 
-export function assertCreditOffice(caller: Caller, action: string): void {
-  if (caller.role !== 'CREDIT_OFFICE') throw forbidden(`Only the credit office may ${action}.`);
+/**
+ * The catalogue of a jurisdiction is kept by the platform operator or by that jurisdiction's
+ * credit office (004 §(十九)(二十)), not by another jurisdiction's.
+ */
+export function assertMayKeepCatalogueOf(caller: Caller, jurisdictionCode: string, action: string): void {
+  if (isPlatformOperator(caller) || isCreditOfficeOf(caller, `${jurisdictionCode}-CREDIT`)) return;
+  throw forbidden(
+    `Only the platform operator or the credit office of ${jurisdictionCode} may ${action} of ${jurisdictionCode}.`,
+  );
 }

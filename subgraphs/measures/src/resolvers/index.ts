@@ -1,3 +1,4 @@
+import { jurisdictionOf } from '#common/access.ts';
 import { notFound } from '#common/errors.ts';
 import { freeTextResolvers } from '#common/free-text.ts';
 import { idInput, validatePeriod } from '#common/input.ts';
@@ -22,7 +23,7 @@ import {
 import { type DispatchRow, type ExecutionRow, type MeasureRow, suspendedAmong } from '../db/store.ts';
 import type { creditChecks } from '../db/tables.ts';
 import {
-  assertCreditOffice,
+  assertMayKeepCatalogueOf,
   checkingDepartment,
   departmentInScope,
   mayReadDispatches,
@@ -198,7 +199,7 @@ export const resolvers = {
       args: { input: Parameters<typeof addMeasure>[1] },
       ctx: MeasuresContext,
     ) => {
-      assertCreditOffice(ctx.caller, 'add measures to the catalogue');
+      assertMayKeepCatalogueOf(ctx.caller, args.input.jurisdictionCode, 'add measures to the catalogue');
       return { measure: await addMeasure(ctx.db, args.input) };
     },
     reviseMeasure: async (
@@ -206,7 +207,7 @@ export const resolvers = {
       args: { input: Parameters<typeof reviseMeasure>[1] },
       ctx: MeasuresContext,
     ) => {
-      assertCreditOffice(ctx.caller, 'revise the catalogue');
+      assertMayKeepCatalogueOf(ctx.caller, jurisdictionOf(args.input.code.trim()), 'revise the catalogue');
       return { measure: await reviseMeasure(ctx.db, args.input) };
     },
     retireMeasure: async (
@@ -214,7 +215,7 @@ export const resolvers = {
       args: { input: Parameters<typeof retireMeasure>[1] },
       ctx: MeasuresContext,
     ) => {
-      assertCreditOffice(ctx.caller, 'retire measures');
+      assertMayKeepCatalogueOf(ctx.caller, jurisdictionOf(args.input.code.trim()), 'retire measures');
       return { measure: await retireMeasure(ctx.db, args.input) };
     },
     performCreditCheck: async (_: unknown, args: { input: CreditCheckInput }, ctx: MeasuresContext) => {

@@ -1,9 +1,9 @@
 import { and, eq } from 'drizzle-orm';
+import { assertMayActFor } from '#common/access.ts';
 import type { Caller } from '#common/caller.ts';
 import { conflict, notFound } from '#common/errors.ts';
 import { emitEvent } from '#common/outbox.ts';
 import {
-  assertMayDecide,
   decision,
   type Entry,
   furtherRemedyRecord,
@@ -81,7 +81,7 @@ export async function decideObjection(
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(objections).where(eq(objections.id, objectionId)).for('update');
     if (!row) throw notFound(`No objection ${objectionId}.`);
-    assertMayDecide(caller, row.departmentCode);
+    assertMayActFor(caller, row.departmentCode, 'which initiated the entry', 'decide this');
     const decided = decision(row, input, today);
     const [updated] = await tx
       .update(objections)
@@ -111,7 +111,7 @@ export async function recordFurtherRemedy(
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(objections).where(eq(objections.id, objectionId)).for('update');
     if (!row) throw notFound(`No objection ${objectionId}.`);
-    assertMayDecide(caller, row.departmentCode);
+    assertMayActFor(caller, row.departmentCode, 'which initiated the entry', 'decide this');
     const [updated] = await tx
       .update(objections)
       .set(furtherRemedyRecord(row, input, today))
@@ -175,7 +175,7 @@ export async function decideRepair(
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(repairs).where(eq(repairs.id, repairId)).for('update');
     if (!row) throw notFound(`No repair application ${repairId}.`);
-    assertMayDecide(caller, row.departmentCode);
+    assertMayActFor(caller, row.departmentCode, 'which initiated the entry', 'decide this');
     const decided = decision({ ...row, filedOn: row.appliedOn }, input, today);
     const [updated] = await tx
       .update(repairs)

@@ -83,13 +83,6 @@ export function objectionFiling(
   };
 }
 
-/** 谁认定谁负责: the initiating department decides on its own entries, or the credit office. */
-export function assertMayDecide(caller: Caller, departmentCode: string): void {
-  if (caller.role === 'CREDIT_OFFICE') return;
-  if (caller.role === 'DEPARTMENT' && caller.dept === departmentCode) return;
-  throw forbidden(`Only ${departmentCode}, which initiated the entry, or the credit office may decide this.`);
-}
-
 /** A decision is taken once, on a date between the filing and today, with its reason. */
 export function decision(
   record: { status: string; filedOn: string; decidedOn: string | null },

@@ -1,0 +1,27 @@
+import type { Caller } from './caller.ts';
+import { forbidden } from './errors.ts';
+
+/** The jurisdiction a department belongs to: its code's administrative division (`370100-SAMR` → `370100`). */
+export const jurisdictionOf = (departmentCode: string) => departmentCode.split('-')[0] ?? '';
+
+/** A CREDIT_OFFICE token without a department: it reads everything and decides nothing of a jurisdiction. */
+export const isPlatformOperator = (caller: Caller) => caller.role === 'CREDIT_OFFICE' && !caller.dept;
+
+/** A credit office of the jurisdiction of `departmentCode` (not the platform operator). */
+export const isCreditOfficeOf = (caller: Caller, departmentCode: string) =>
+  caller.role === 'CREDIT_OFFICE' &&
+  Boolean(caller.dept) &&
+  jurisdictionOf(caller.dept as string) === jurisdictionOf(departmentCode);
+
+/**
+ * 谁认定谁负责 (000 §4(二)(三), 004 §(二十四)): a record of `departmentCode` (an entry, its
+ * objections and repairs, a dispatch) is acted on by that department or by the credit office of
+ * its jurisdiction, never by another jurisdiction's credit office or the platform operator.
+ */
+export function assertMayActFor(caller: Caller, departmentCode: string, role: string, action: string): void {
+  if (caller.role === 'DEPARTMENT' && caller.dept === departmentCode) return;
+  if (isCreditOfficeOf(caller, departmentCode)) return;
+  throw forbidden(
+    `Only ${departmentCode}, ${role}, or the credit office of jurisdiction ${jurisdictionOf(departmentCode)} may ${action}.`,
+  );
+}
