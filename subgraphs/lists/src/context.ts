@@ -62,13 +62,7 @@ export function createContext(
     db,
     today,
     loaders,
-    mayRead: (listing) =>
-      mayReadListing(caller, {
-        subjectId: listing.subjectId,
-        departmentCode: listing.departmentCode,
-        disclosure: listing.disclosure,
-        status: statusOn(listing, today).status,
-      }),
+    mayRead: (listing) => mayReadListing(caller, { ...listing, ...statusOn(listing, today) }, today),
     async revealsPersonOf(subject) {
       if (!maySeePersonalData(caller, subject.id)) return false;
       if (subject.kind === 'NATURAL_PERSON') await register(subject.id, 'RECORD');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { maskIdNumber, maskName, maskPersonalDataIn, maySeePersonalData } from '#common/privacy.ts';
-import { mayReadListing } from '../src/domain/privacy.ts';
+import { mayReadListing, publishedUntil } from '../src/domain/privacy.ts';
 
 describe('masking personal data', () => {
   it('keeps the region code and the last four characters of an ID number', () => {
@@ -50,28 +50,53 @@ describe('who sees personal data', () => {
 });
 
 describe('who sees a list entry', () => {
-  const entry = { subjectId: 's1', departmentCode: '370100-SAMR', disclosure: 'PUBLIC' as const };
+  const TODAY = '2026-11-27';
+  const entry = {
+    subjectId: 's1',
+    departmentCode: '370100-SAMR',
+    disclosure: 'PUBLIC' as const,
+    listType: 'BLACK' as const,
+    severity: 'SERIOUS' as const,
+    decidedOn: '2026-02-05',
+    validUntil: '2029-02-04',
+    exitReason: null,
+  };
+  const asPublic = (over: Record<string, unknown>) =>
+    mayReadListing({ role: 'PUBLIC' }, { ...entry, status: 'EFFECTIVE', ...over }, TODAY);
 
-  it('shows the public only public entries once effective, and their exits', () => {
-    expect(mayReadListing({ role: 'PUBLIC' }, { ...entry, status: 'EFFECTIVE' })).toBe(true);
-    expect(mayReadListing({ role: 'PUBLIC' }, { ...entry, status: 'EXITED' })).toBe(true);
-    expect(mayReadListing({ role: 'PUBLIC' }, { ...entry, status: 'PUBLICITY' })).toBe(false);
-    expect(
-      mayReadListing({ role: 'PUBLIC' }, { ...entry, disclosure: 'NON_PUBLIC', status: 'EFFECTIVE' }),
-    ).toBe(false);
+  it('shows the public public entries in publicity, in force and their exits (002 §8, §12)', () => {
+    expect(asPublic({ status: 'PUBLICITY' })).toBe(true);
+    expect(asPublic({})).toBe(true);
+    expect(asPublic({ status: 'EXITED', exitReason: 'STANDARD_CHANGED' })).toBe(true);
+    expect(asPublic({ disclosure: 'NON_PUBLIC' })).toBe(false);
+    expect(asPublic({ status: 'DRAFT' })).toBe(false);
+  });
+
+  it('never shows the public a MONITORED entry, MINOR dishonesty, or an entry left by credit repair', () => {
+    expect(asPublic({ listType: 'MONITORED', severity: null })).toBe(false);
+    expect(asPublic({ severity: 'MINOR' })).toBe(false);
+    expect(asPublic({ status: 'EXITED', exitReason: 'CREDIT_REPAIRED' })).toBe(false);
+  });
+
+  it('ends publication at the severity’s maximum, counted from the decision', () => {
+    expect(publishedUntil({ ...entry, severity: 'ORDINARY' })).toBe('2027-02-04');
+    expect(publishedUntil(entry)).toBe('2029-02-04');
+    expect(publishedUntil({ ...entry, validUntil: '2027-01-01', severity: 'ORDINARY' })).toBe('2027-01-01');
+    expect(publishedUntil({ ...entry, listType: 'RED', severity: null })).toBe('2029-02-04');
+    expect(asPublic({ severity: 'ORDINARY', decidedOn: '2025-10-01' })).toBe(false);
   });
 
   it('shows a draft only to its department and the credit office', () => {
     const draft = { ...entry, disclosure: null, status: 'DRAFT' as const };
-    expect(mayReadListing({ role: 'DEPARTMENT', dept: '370100-SAMR' }, draft)).toBe(true);
-    expect(mayReadListing({ role: 'DEPARTMENT', dept: '370100-TAX' }, draft)).toBe(false);
-    expect(mayReadListing({ role: 'CREDIT_OFFICE' }, draft)).toBe(true);
-    expect(mayReadListing({ role: 'SUBJECT', subject: 's1' }, draft)).toBe(false);
+    expect(mayReadListing({ role: 'DEPARTMENT', dept: '370100-SAMR' }, draft, TODAY)).toBe(true);
+    expect(mayReadListing({ role: 'DEPARTMENT', dept: '370100-TAX' }, draft, TODAY)).toBe(false);
+    expect(mayReadListing({ role: 'CREDIT_OFFICE' }, draft, TODAY)).toBe(true);
+    expect(mayReadListing({ role: 'SUBJECT', subject: 's1' }, draft, TODAY)).toBe(false);
   });
 
   it('shows a subject its own non-public entries', () => {
     const hidden = { ...entry, disclosure: 'NON_PUBLIC' as const, status: 'NOTICE' as const };
-    expect(mayReadListing({ role: 'SUBJECT', subject: 's1' }, hidden)).toBe(true);
-    expect(mayReadListing({ role: 'SUBJECT', subject: 's2' }, hidden)).toBe(false);
+    expect(mayReadListing({ role: 'SUBJECT', subject: 's1' }, hidden, TODAY)).toBe(true);
+    expect(mayReadListing({ role: 'SUBJECT', subject: 's2' }, hidden, TODAY)).toBe(false);
   });
 });

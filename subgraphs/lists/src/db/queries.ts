@@ -83,9 +83,16 @@ function hasStatusToday(status: ListingStatus, today: string): SQL {
   return eq(listings.status, status);
 }
 
+/** The SQL twin of `publishedUntil`: the last day an entry in force is shown to the public. */
+const publishedUntil = sql`least(${listings.validUntil}, case when ${listings.listType} = 'BLACK' and ${listings.severity} = 'ORDINARY' then (${listings.decidedOn} + interval '12 months' - interval '1 day')::date when ${listings.listType} = 'BLACK' and ${listings.severity} = 'SERIOUS' then (${listings.decidedOn} + interval '36 months' - interval '1 day')::date else ${listings.validUntil} end)`;
+
+/** The SQL twin of `isPubliclyShown`. */
+const shownToPublicOn = (today: string) =>
+  sql`(${listings.disclosure} = 'PUBLIC' and ${listings.listType} <> 'MONITORED' and not (${listings.listType} = 'BLACK' and ${listings.severity} = 'MINOR') and (${listings.status} = 'PUBLICITY' or (${hasStatusToday('EFFECTIVE', today)} and ${today} <= ${publishedUntil}) or (${hasStatusToday('EXITED', today)} and ${listings.exitReason} is distinct from 'CREDIT_REPAIRED')))`;
+
 /** The SQL twin of `mayReadListing`. */
 function readableBy(caller: Caller, today: string): SQL | undefined {
-  const shownToPublic = sql`(${listings.disclosure} = 'PUBLIC' and (${hasStatusToday('EFFECTIVE', today)} or ${hasStatusToday('EXITED', today)}))`;
+  const shownToPublic = shownToPublicOn(today);
   switch (caller.role) {
     case 'CREDIT_OFFICE':
       return undefined;

@@ -29,6 +29,7 @@ import {
   validateProposal,
   withdraw,
 } from '../domain/lifecycle.ts';
+import { exitAnnouncement, readsAsPublic } from '../domain/privacy.ts';
 import { type RegistrationInput, validateRegistration } from '../domain/registration.ts';
 import type { Disclosure, ExitReason } from '../domain/status.ts';
 import { creditStatusOn, isEffectiveOn, type ListingStatus, statusAsOf, statusOn } from '../domain/status.ts';
@@ -37,6 +38,10 @@ import { screenSubjects } from './screening.ts';
 import { subjectByIdentifier } from './subject-lookup.ts';
 
 type Ref<K extends string> = Record<K, string>;
+
+/** The day an entry left its list; an expiry the job has not recorded yet is its last day in force. */
+const exitDateOf = (l: ListingRow, today: string) =>
+  statusOn(l, today).exitReason === 'EXPIRED' && !l.exitedOn ? l.validUntil : l.exitedOn;
 
 async function visibleListingsOf(subject: SubjectRow, ctx: ListsContext) {
   const rows = await ctx.loaders.listingsOfSubject.load(subject.id);
@@ -211,15 +216,19 @@ export const resolvers = {
       return row && ctx.mayRead(row) ? row : null;
     },
     subject: (l: ListingRow, _: unknown, ctx: ListsContext) => ctx.loaders.subject.load(l.subjectId),
-    facts: (l: ListingRow, _: unknown, ctx: ListsContext) => ctx.textOf(l, l.facts, l.publicFacts),
+    facts: (l: ListingRow, _: unknown, ctx: ListsContext) => {
+      const state = statusOn(l, ctx.today);
+      if (state.status === 'EXITED' && readsAsPublic(ctx.caller, l.subjectId))
+        return exitAnnouncement({ exitReason: state.exitReason, exitedOn: exitDateOf(l, ctx.today) });
+      return ctx.textOf(l, l.facts, l.publicFacts);
+    },
     exitNote: (l: ListingRow, _: unknown, ctx: ListsContext) => l.exitNote && ctx.textOf(l, l.exitNote),
     status: async (l: ListingRow, args: { asOf?: string | null }, ctx: ListsContext) =>
       args.asOf
         ? statusAsOf(l, await ctx.loaders.historyOf.load(l.id), args.asOf)
         : statusOn(l, ctx.today).status,
     exitReason: (l: ListingRow, _: unknown, ctx: ListsContext) => statusOn(l, ctx.today).exitReason,
-    exitedOn: (l: ListingRow, _: unknown, ctx: ListsContext) =>
-      statusOn(l, ctx.today).exitReason === 'EXPIRED' && !l.exitedOn ? l.validUntil : l.exitedOn,
+    exitedOn: (l: ListingRow, _: unknown, ctx: ListsContext) => exitDateOf(l, ctx.today),
     initiatingDepartment: (l: ListingRow, _: unknown, ctx: ListsContext) =>
       ctx.loaders.department.load(l.departmentCode),
     jurisdiction: async (l: ListingRow, _: unknown, ctx: ListsContext) => {

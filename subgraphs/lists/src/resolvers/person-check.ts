@@ -28,7 +28,7 @@ export async function personCheck(args: { name: string; idNumber: string }, ctx:
   const listings = (await ctx.loaders.listingsOfSubject.load(person.id)).filter(
     (row) =>
       isEffectiveOn(row, ctx.today) &&
-      mayReadListing(publicCaller, { ...row, status: statusOn(row, ctx.today).status }),
+      mayReadListing(publicCaller, { ...row, ...statusOn(row, ctx.today) }, ctx.today),
   );
   return { listed: listings.length > 0, listings };
 }
