@@ -82,6 +82,15 @@ describe('what the public sees (002 §8, §9, §12; 004 §(二十)(二十五))',
       jinanSamr,
     );
     expect(internal.data.subject.creditStatus).toBe('MONITORED');
+    // Monitored, it gets more frequent inspections only, never the punishments it left (004 §(二十)).
+    const measures = await stack.request(
+      `query($id: String!) { subject(identifier: $id) { applicableMeasures { measure { code } } } }`,
+      { id: company.id },
+      jinanSamr,
+    );
+    expect(
+      measures.data.subject.applicableMeasures.map((m: { measure: { code: string } }) => m.measure.code),
+    ).toEqual(['370100-P12']);
   });
 
   it('never publishes MINOR dishonesty, and ends an ORDINARY entry’s publication a year after the decision', async () => {

@@ -40,6 +40,16 @@ describe('measures that apply to an entry', () => {
     expect(responsible.map((m) => m.key)).not.toContain('P15');
   });
 
+  it('are supervisory only for a monitored subject, never the punishments of the entry it left', () => {
+    const measures = applicableMeasures(catalogue, {
+      listType: 'MONITORED',
+      domain: 'FOOD_DRUG',
+      subjectKind: 'LEGAL_PERSON',
+    });
+    expect(measures.map((m) => m.key)).toEqual(['P12']);
+    expect(measures.every((m) => m.scenarios.every((s) => s === 'SUPERVISORY_INSPECTION'))).toBe(true);
+  });
+
   it('are only incentives for a red-listed subject', () => {
     const measures = applicableMeasures(catalogue, {
       listType: 'RED',

@@ -29,6 +29,14 @@ export const madeForDomain = (domains: readonly string[], domain: string) =>
   domains.includes(ALL_DOMAINS) || domains.includes(domain);
 
 /**
+ * A subject just out of a blacklist is monitored (004 §(二十)): it gets supervisory measures
+ * (more frequent inspections) only, never the punishments of the entry it left.
+ */
+export const fitsListType = (measure: ApplicableMeasureCandidate, listType: ListType) =>
+  measure.listTypes.includes(listType) &&
+  (listType !== 'MONITORED' || measure.scenarios.every((s) => s === 'SUPERVISORY_INSPECTION'));
+
+/**
  * The measures of a catalogue that apply to an entry: same list type, made for the entry's
  * domain, the subject's kind among the targets, the scenario (when asked) among the measure's,
  * mandatory first (001 item 15). A responsible person is reached only by measures that say so
@@ -43,7 +51,7 @@ export function applicableMeasures<M extends ApplicableMeasureCandidate>(
   return catalogue
     .filter(
       (m) =>
-        m.listTypes.includes(entry.listType) &&
+        fitsListType(m, entry.listType) &&
         madeForDomain(m.domains, entry.domain) &&
         (entry.asResponsiblePerson
           ? m.reachesResponsiblePersons

@@ -361,7 +361,7 @@ export const STARTING_CATALOGUE: readonly CatalogueMeasure[] = [
     kind: 'PUNISHMENT',
     enforcement: 'MANDATORY',
     channel: 'ADMINISTRATIVE',
-    listTypes: ['BLACK', 'WATCH'],
+    listTypes: ['BLACK', 'WATCH', 'MONITORED'],
     domains: EVERY_DOMAIN,
     scenarios: ['SUPERVISORY_INSPECTION'],
     matter: '日常监管',
