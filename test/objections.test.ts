@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '#common/caller.ts';
+import { residentId, uscc } from '#demo/dataset.ts';
 import {
   approve,
   blackProposal,
@@ -75,6 +76,60 @@ const dispatchesOf = (listingId: string) =>
   );
 
 describe('objections during publicity', () => {
+  it('may be filed by anyone in publicity, and after it only by the subject and those who answer for it', async () => {
+    const { listingId } = await entryInPublicity('第三方异议测试企业');
+    const neighbour = await registerCompany(stack, '第三方异议人企业');
+    const grounds = { listingId, grounds: '该企业已整改，公示信息与事实不符。', evidence: ['现场照片'] };
+    const inPublicity = await stack.request(
+      FileObjection,
+      { input: { ...grounds, filedOn: '2026-02-20' } },
+      subjectCaller(neighbour.id),
+    );
+    expect(inPublicity.errors).toBeUndefined();
+    expect(inPublicity.data.fileObjection.objection).toMatchObject({
+      status: 'UNDER_REVIEW',
+      listing: { id: listingId },
+    });
+
+    const representative = await stack.request(
+      contractOperation('RegisterSubject'),
+      {
+        input: {
+          kind: 'LEGAL_PERSON',
+          name: '法定代表人异议测试企业',
+          uscc: uscc('370100', 720_001),
+          legalRepresentative: {
+            name: '代表人测试',
+            idType: 'RESIDENT_ID',
+            idNumber: residentId('370100', '1975-07-08', 714),
+          },
+        },
+      },
+      jinanSamr,
+    );
+    expect(representative.errors).toBeUndefined();
+    const org = representative.data.registerSubject.subject.id;
+    const { data } = await stack.request(
+      `query($id: String!) { subject(identifier: $id) { legalRepresentative { id } } }`,
+      { id: org },
+      jinanSamr,
+    );
+    const personId = data.subject.legalRepresentative.id;
+    const inForce = await effectiveEntry(stack, org);
+    const byStranger = await stack.request(
+      FileObjection,
+      { input: { ...grounds, listingId: inForce, filedOn: '2026-04-01' } },
+      subjectCaller(neighbour.id),
+    );
+    expect(byStranger.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const byRepresentative = await stack.request(
+      FileObjection,
+      { input: { ...grounds, listingId: inForce, filedOn: '2026-04-01' } },
+      subjectCaller(personId),
+    );
+    expect(byRepresentative.errors).toBeUndefined();
+  });
+
   it('hold the signature until the initiating department decides, and a rejection says what remains', async () => {
     const { company, listingId } = await entryInPublicity('公示异议测试企业');
     const objectionId = await fileObjection(company.id, listingId, '2026-02-20');

@@ -13,7 +13,8 @@ const ENTRY = /* GraphQL */ `
       decidedOn
       validUntil
       repairable
-      subject { id }
+      subject { id legalRepresentative { id } }
+      responsiblePersons { id }
       initiatingDepartment { code }
       jurisdiction {
         code

@@ -14,7 +14,9 @@ export interface Entry {
   decidedOn: string;
   validUntil: string;
   repairable: boolean;
-  subject: { id: string };
+  subject: { id: string; legalRepresentative?: { id: string } | null };
+  /** Natural persons who answer for an organisation's entry (001 item 12). */
+  responsiblePersons?: { id: string }[];
   initiatingDepartment: { code: string };
   jurisdiction: {
     code: string;
@@ -41,13 +43,27 @@ function evidenceList(evidence: readonly string[] | null | undefined, required: 
   return items;
 }
 
+/** The persons who answer for an organisation's entry: its legal representative and the responsible persons named. */
+const answeringPersons = (entry: Entry) => [
+  ...(entry.subject.legalRepresentative ? [entry.subject.legalRepresentative.id] : []),
+  ...(entry.responsiblePersons ?? []).map((p) => p.id),
+];
+
 /**
- * Who may object (000 §4(三), 004 §(二十七)): the subject to its own entry, a department that
- * finds the information wrong, or the credit office on a complaint.
+ * Who may object (000 §4(三), 002 §8, 004 §(二十七)): the subject to its own entry; anyone
+ * (any SUBJECT token) to an entry in publicity (公示); a person who answers for an organisation's
+ * entry (001 item 12) while it is in publicity or in force; a department that finds the
+ * information wrong; or the credit office on a complaint.
  */
 export function filerOf(caller: Caller, entry: Entry): string {
   if (caller.role === 'SUBJECT') {
-    if (caller.subject !== entry.subject.id) throw forbidden('A subject may object only to its own entries.');
+    const own = caller.subject === entry.subject.id;
+    const answers = answeringPersons(entry).includes(caller.subject ?? '');
+    const open = entry.status === 'PUBLICITY' || (answers && entry.status === 'EFFECTIVE');
+    if (!own && !open)
+      throw forbidden(
+        'Anyone may object to an entry in publicity; after it, only its subject and the persons who answer for it.',
+      );
     return `SUBJECT:${caller.subject}`;
   }
   if ((caller.role === 'DEPARTMENT' || caller.role === 'CREDIT_OFFICE') && caller.dept)
