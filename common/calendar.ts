@@ -83,15 +83,23 @@ export function isWorkingDay(date: string): boolean {
   return weekday !== 0 && weekday !== 6;
 }
 
-/** The n-th working day after `date` (not counting `date` itself): "within n working days of". */
+/**
+ * The n-th working day after `date` (not counting `date` itself): "within n working days of".
+ * A negative n counts back: the n-th working day before `date`.
+ */
 export function workingDaysAfter(date: string, n: number): string {
+  const step = n < 0 ? -1 : 1;
   let current = date;
-  for (let counted = 0; counted < n; ) {
-    current = addDays(current, 1);
+  for (let counted = 0; counted < Math.abs(n); ) {
+    current = addDays(current, step);
     if (isWorkingDay(current)) counted++;
   }
   return current;
 }
+
+/** n days after (or, negative, before) `date`: working days, or calendar days where a jurisdiction counts them. */
+export const daysAfter = (date: string, n: number, workingDays: boolean) =>
+  workingDays ? workingDaysAfter(date, n) : addDays(date, n);
 
 /** The last day of a period of n working days that starts on `date` (counted if it is a working day). */
 export function lastOfWorkingDays(date: string, n: number): string {

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, todayInChina } from '#common/calendar.ts';
+import { addDays, todayInChina, workingDaysAfter } from '#common/calendar.ts';
 import { residentId, uscc } from '#demo/dataset.ts';
 import { recordExpiryNotices } from '../subgraphs/lists/src/db/commands.ts';
 import type { ListsDb } from '../subgraphs/lists/src/db/store.ts';
@@ -175,7 +175,8 @@ describe('the lifecycle of a list entry', () => {
       { status: 'EXITED', on: '2026-09-01', by: '370100-SAMR' },
     ]);
     expect(listing.deadlines).toEqual([
-      { kind: 'PUSH_TO_PLATFORM', dueOn: '2026-03-20' },
+      // 7 working days from the signature of 2026-03-13 (002 §10, §26).
+      { kind: 'PUSH_TO_PLATFORM', dueOn: '2026-03-24' },
       { kind: 'ANNOUNCE_EXIT', dueOn: '2026-09-04' },
     ]);
   });
@@ -463,11 +464,11 @@ describe('the platform’s own records', () => {
     });
   });
 
-  it('reports once, 7 days ahead, an expiry to the initiating and the implementing departments', async () => {
+  it('reports once, 7 working days ahead, an expiry to the initiating and the implementing departments', async () => {
     const today = todayInChina();
     const expiresOn = addDays(today, 5);
     const soon = await effectiveEntry((await newCompany()).id, { validUntil: expiresOn });
-    const later = await effectiveEntry((await newCompany()).id, { validUntil: addDays(today, 8) });
+    const later = await effectiveEntry((await newCompany()).id, { validUntil: workingDaysAfter(today, 8) });
     const runExpiryJob = () => recordExpiryNotices(stack.subgraphs.lists.database.db as ListsDb, today);
     expect(await runExpiryJob()).toBeGreaterThanOrEqual(1);
     expect(await runExpiryJob()).toBe(0);
@@ -476,7 +477,7 @@ describe('the platform’s own records', () => {
     const reported = await stack.request(entry, { id: soon }, jinanSamr);
     expect(reported.data.listing.expiryNotice).toEqual({
       expiresOn,
-      dueOn: addDays(expiresOn, -7),
+      dueOn: workingDaysAfter(expiresOn, -7),
       noticedOn: today,
     });
     const notYet = await stack.request(entry, { id: later }, jinanSamr);

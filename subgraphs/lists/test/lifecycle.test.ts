@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   approve,
+  deadlinesOf,
   exit,
   expiryReportDue,
   type ListingState,
@@ -194,6 +195,20 @@ describe('proposals', () => {
   });
 });
 
+describe('deadlines', () => {
+  it('count 7 working days to push a signed entry: signed 2026-03-13, due 2026-03-24, not 03-20', () => {
+    const signed = {
+      ...draft,
+      status: 'EFFECTIVE' as const,
+      signedOn: '2026-03-13',
+      validFrom: '2026-03-13',
+      exitedOn: null,
+    };
+    expect(deadlinesOf(signed, true)).toContainEqual({ kind: 'PUSH_TO_PLATFORM', dueOn: '2026-03-24' });
+    expect(deadlinesOf(signed, false)).toContainEqual({ kind: 'PUSH_TO_PLATFORM', dueOn: '2026-03-20' });
+  });
+});
+
 describe('the expiry report', () => {
   const inForce = {
     ...draft,
@@ -202,11 +217,25 @@ describe('the expiry report', () => {
     validUntil: '2026-12-31',
   };
 
-  it('is due from 7 days before the validity ends, to the last day in force', () => {
-    expect(expiryReportDue(inForce, '2026-12-23')).toBeNull();
-    expect(expiryReportDue(inForce, '2026-12-24')).toEqual({ expiresOn: '2026-12-31', dueOn: '2026-12-24' });
-    expect(expiryReportDue(inForce, '2026-12-31')).toEqual({ expiresOn: '2026-12-31', dueOn: '2026-12-24' });
-    expect(expiryReportDue(inForce, '2027-01-01')).toBeNull();
+  it('is due from 7 working days before the validity ends, to the last day in force (002 §26)', () => {
+    expect(expiryReportDue(inForce, '2026-12-21', true)).toBeNull();
+    expect(expiryReportDue(inForce, '2026-12-22', true)).toEqual({
+      expiresOn: '2026-12-31',
+      dueOn: '2026-12-22',
+    });
+    expect(expiryReportDue(inForce, '2026-12-31', true)).toEqual({
+      expiresOn: '2026-12-31',
+      dueOn: '2026-12-22',
+    });
+    expect(expiryReportDue(inForce, '2027-01-01', true)).toBeNull();
+  });
+
+  it('is due 7 calendar days before where the jurisdiction counts calendar days', () => {
+    expect(expiryReportDue(inForce, '2026-12-23', false)).toBeNull();
+    expect(expiryReportDue(inForce, '2026-12-24', false)).toEqual({
+      expiresOn: '2026-12-31',
+      dueOn: '2026-12-24',
+    });
   });
 
   it('is not due for an entry that has left or is not yet in force', () => {
@@ -216,7 +245,7 @@ describe('the expiry report', () => {
       exitedOn: '2026-12-01',
       exitReason: 'CREDIT_REPAIRED' as const,
     };
-    expect(expiryReportDue(exited, '2026-12-26')).toBeNull();
-    expect(expiryReportDue({ ...draft, validUntil: '2026-12-31' }, '2026-12-26')).toBeNull();
+    expect(expiryReportDue(exited, '2026-12-26', true)).toBeNull();
+    expect(expiryReportDue({ ...draft, validUntil: '2026-12-31' }, '2026-12-26', true)).toBeNull();
   });
 });

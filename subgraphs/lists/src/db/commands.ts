@@ -371,20 +371,29 @@ export async function recordExpiries(db: ListsDb, today: string): Promise<number
 export async function recordExpiryNotices(db: ListsDb, today: string): Promise<number> {
   return db.transaction(async (tx) => {
     const reported = tx.select().from(expiryNotices).where(eq(expiryNotices.listingId, listings.id));
+    // 7 working days can span a holiday week: the window is wide, and the rule decides.
     const candidates = await tx
       .select()
       .from(listings)
       .where(
         and(
           eq(listings.status, 'EFFECTIVE'),
-          between(listings.validUntil, today, addDays(today, EXPIRY_REPORT_DAYS)),
+          between(listings.validUntil, today, addDays(today, EXPIRY_REPORT_DAYS * 3)),
           notExists(reported),
         ),
       )
       .for('update', { skipLocked: true });
+    const countsWorkingDays = new Map(
+      (
+        await tx
+          .select({ code: departments.code, workingDays: jurisdictions.deadlinesInWorkingDays })
+          .from(departments)
+          .innerJoin(jurisdictions, eq(jurisdictions.code, departments.jurisdictionCode))
+      ).map((d) => [d.code, d.workingDays]),
+    );
     let recorded = 0;
     for (const listing of candidates) {
-      const due = expiryReportDue(listing, today);
+      const due = expiryReportDue(listing, today, countsWorkingDays.get(listing.departmentCode) ?? true);
       if (!due) continue;
       const inserted = await tx
         .insert(expiryNotices)

@@ -28,6 +28,8 @@ export const jurisdictions = lists.table('jurisdictions', {
   minorRepairMonths: integer().notNull().default(0),
   ordinaryRepairMonths: integer().notNull().default(3),
   seriousRepairMonths: integer().notNull().default(12),
+  /** Whether the jurisdiction's deadlines count working days (002 §26) or calendar days. */
+  deadlinesInWorkingDays: boolean().notNull().default(true),
 });
 
 export const departments = lists.table(

@@ -1,4 +1,4 @@
-import { addDays, addMonths, lastOfWorkingDays, workingDaysAfter } from '#common/calendar.ts';
+import { addDays, addMonths, daysAfter, lastOfWorkingDays, workingDaysAfter } from '#common/calendar.ts';
 import type { Caller } from '#common/caller.ts';
 import { badUserInput, conflict, forbidden } from '#common/errors.ts';
 import { optionalText, requiredText } from '#common/input.ts';
@@ -290,27 +290,37 @@ export function monitoringAfter(listing: ListingState, exitedOn: string, reason:
 /** Days before an entry's expiry by which it is reported (002 §12(一)4, (二)4). */
 export const EXPIRY_REPORT_DAYS = 7;
 
-const expiryReportDueOn = (validUntil: string) => addDays(validUntil, -EXPIRY_REPORT_DAYS);
+const expiryReportDueOn = (validUntil: string, workingDays: boolean) =>
+  daysAfter(validUntil, -EXPIRY_REPORT_DAYS, workingDays);
 
 /**
  * The expiry report an entry needs on `today`: one in force whose validity ends within
- * EXPIRY_REPORT_DAYS. An entry signed with less than that left is reported at once, late.
+ * EXPIRY_REPORT_DAYS (working days where the jurisdiction counts them, 002 §26). An entry signed
+ * with less than that left is reported at once, late.
  */
-export function expiryReportDue(listing: ListingDates, today: string) {
+export function expiryReportDue(listing: ListingDates, today: string, workingDays: boolean) {
   if (!isEffectiveOn(listing, today)) return null;
-  const dueOn = expiryReportDueOn(listing.validUntil);
+  const dueOn = expiryReportDueOn(listing.validUntil, workingDays);
   return today >= dueOn ? { expiresOn: listing.validUntil, dueOn } : null;
 }
 
-/** Deadlines the initiating department must meet (002 §10, §12). */
-export function deadlinesOf(listing: ListingState & { signedOn: string | null; exitedOn: string | null }) {
+/**
+ * Deadlines the initiating department must meet (002 §10, §12), in the jurisdiction's days
+ * (working days in the seeds, 002 §26): push within 7 days of signing, tell a non-public entry's
+ * subject within 7, report an expiry 7 before it; announce an exit within 3 working days.
+ */
+export function deadlinesOf(
+  listing: ListingState & { signedOn: string | null; exitedOn: string | null },
+  workingDays: boolean,
+) {
   const deadlines: { kind: string; dueOn: string }[] = [];
-  if (listing.signedOn) deadlines.push({ kind: 'PUSH_TO_PLATFORM', dueOn: addDays(listing.signedOn, 7) });
+  if (listing.signedOn)
+    deadlines.push({ kind: 'PUSH_TO_PLATFORM', dueOn: daysAfter(listing.signedOn, 7, workingDays) });
   if (listing.disclosure === 'NON_PUBLIC' && listing.publicityStartsOn) {
-    deadlines.push({ kind: 'NOTIFY_SUBJECT', dueOn: addDays(listing.publicityStartsOn, 7) });
+    deadlines.push({ kind: 'NOTIFY_SUBJECT', dueOn: daysAfter(listing.publicityStartsOn, 7, workingDays) });
   }
   if (listing.signedOn && !listing.exitedOn) {
-    deadlines.push({ kind: 'REPORT_EXPIRY', dueOn: expiryReportDueOn(listing.validUntil) });
+    deadlines.push({ kind: 'REPORT_EXPIRY', dueOn: expiryReportDueOn(listing.validUntil, workingDays) });
   }
   if (listing.exitedOn)
     deadlines.push({ kind: 'ANNOUNCE_EXIT', dueOn: workingDaysAfter(listing.exitedOn, 3) });

@@ -239,7 +239,11 @@ export const resolvers = {
       (await ctx.loaders.responsiblePersonsOf.load(l.id)).map((row) => row.person),
     history: async (l: ListingRow, _: unknown, ctx: ListsContext) =>
       (await ctx.loaders.historyOf.load(l.id)).map((change) => ({ ...change, listing: l })),
-    deadlines: (l: ListingRow) => deadlinesOf(l),
+    deadlines: async (l: ListingRow, _: unknown, ctx: ListsContext) => {
+      const department = await ctx.loaders.department.load(l.departmentCode);
+      const jurisdiction = department && (await ctx.loaders.jurisdiction.load(department.jurisdictionCode));
+      return deadlinesOf(l, jurisdiction?.deadlinesInWorkingDays ?? true);
+    },
     expiryNotice: (l: ListingRow, _: unknown, ctx: ListsContext) => ctx.loaders.expiryNotice.load(l.id),
   },
   ListingChange: {

@@ -1,0 +1,1 @@
+ALTER TABLE "lists"."jurisdictions" ADD COLUMN "deadlines_in_working_days" boolean DEFAULT true NOT NULL;
