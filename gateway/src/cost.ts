@@ -9,10 +9,10 @@ import {
   getNamedType,
   getNullableType,
   getOperationAST,
-  isAbstractType,
   isEnumType,
   isInputObjectType,
   isInputType,
+  isInterfaceType,
   isListType,
   isObjectType,
   Kind,
@@ -95,12 +95,9 @@ export function inspectOperation(
   function fieldCost(parent: GraphQLNamedType, node: FieldNode, seen: Set<string>): number {
     if (node.name.value.startsWith('__')) return 0;
     if (parent === root) rootFields.set(node.name.value, (rootFields.get(node.name.value) ?? 0) + 1);
+    // Objects and interfaces have fields; a union has none of its own (only __typename).
     const field: GraphQLField<unknown, unknown> | undefined =
-      isObjectType(parent) || isAbstractType(parent) || 'getFields' in parent
-        ? (parent as { getFields(): Record<string, GraphQLField<unknown, unknown>> }).getFields()[
-            node.name.value
-          ]
-        : undefined;
+      isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[node.name.value] : undefined;
     const args: Record<string, unknown> = {};
     for (const argument of node.arguments ?? [])
       args[argument.name.value] = valueFromASTUntyped(argument.value, variables);
