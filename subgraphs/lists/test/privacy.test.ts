@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { maskIdNumber, maskName, maskPersonalDataIn, maySeePersonalData } from '#common/privacy.ts';
-import { mayReadListing, publishedUntil } from '../src/domain/privacy.ts';
+import { mayFindByNumber, mayReadListing, publishedUntil } from '../src/domain/privacy.ts';
 
 describe('masking personal data', () => {
   it('keeps the region code and the last four characters of an ID number', () => {
@@ -46,6 +46,18 @@ describe('who sees personal data', () => {
     expect(maySeePersonalData({ role: 'SUBJECT', subject: 's2' }, 's1')).toBe(false);
     expect(maySeePersonalData({ role: 'ANALYST' }, 's1')).toBe(false);
     expect(maySeePersonalData({ role: 'PUBLIC' }, 's1')).toBe(false);
+  });
+});
+
+describe('who finds a subject by its ID number', () => {
+  it('is anyone for an organisation, and government or the person itself for a natural person', () => {
+    const person = { id: 'p1', kind: 'NATURAL_PERSON' };
+    expect(mayFindByNumber({ role: 'PUBLIC' }, { id: 'o1', kind: 'LEGAL_PERSON' })).toBe(true);
+    expect(mayFindByNumber({ role: 'PUBLIC' }, person)).toBe(false);
+    expect(mayFindByNumber({ role: 'ANALYST' }, person)).toBe(false);
+    expect(mayFindByNumber({ role: 'SUBJECT', subject: 'p2' }, person)).toBe(false);
+    expect(mayFindByNumber({ role: 'SUBJECT', subject: 'p1' }, person)).toBe(true);
+    expect(mayFindByNumber({ role: 'DEPARTMENT', dept: '370100-SAMR' }, person)).toBe(true);
   });
 });
 

@@ -1,5 +1,5 @@
 import { addDays, addMonths } from '#common/calendar.ts';
-import type { Caller } from '#common/caller.ts';
+import { type Caller, isGovernment } from '#common/caller.ts';
 import type { Disclosure, ExitReason, ListingStatus, ListType } from './status.ts';
 
 export interface ListingVisibility {
@@ -53,6 +53,15 @@ export function isPubliclyShown(listing: ListingVisibility, today: string): bool
       return false;
   }
 }
+
+/**
+ * Whether a caller may find `subject` by its ID number (004 §(二十三)): anyone finds an
+ * organisation; a natural person is found only by government and by the person itself. For
+ * anyone else a person's number answers as an unknown one, or a masked number would become a
+ * question the platform answers 2,700 birth-date candidates at a time.
+ */
+export const mayFindByNumber = (caller: Caller, subject: { id: string; kind: string }) =>
+  subject.kind !== 'NATURAL_PERSON' || isGovernment(caller) || caller.subject === subject.id;
 
 /** Whether a caller reads an entry as the public does: anyone but government, analysts and the subject itself. */
 export const readsAsPublic = (caller: Caller, subjectId: string) =>

@@ -1,8 +1,8 @@
-import { isGovernment } from '#common/caller.ts';
 import { badUserInput } from '#common/errors.ts';
 import type { ListsContext } from '../context.ts';
 import { subjectsByIdentifiers } from '../db/queries.ts';
 import { identifierKind, malformedIdentifierProblem, normalizeIdentifier } from '../domain/identifiers.ts';
+import { mayFindByNumber } from '../domain/privacy.ts';
 
 export const MAX_SCREENED = 1_000;
 
@@ -15,14 +15,9 @@ function fault(normalized: string): string | null {
 export const UNKNOWN_IDENTIFIER = 'No registered subject has this identifier.';
 
 /**
- * Bulk screening answers natural persons to government only (004 §(二十三)): for anyone else a
- * person's identifier gets the answer of an unknown one, or a masked number would become a
- * question the platform answers 2,700 candidates at a time.
+ * One result per identifier, in order; a bad identifier fails only its own result. A natural
+ * person is screened for government only (`mayFindByNumber`).
  */
-const mayScreen = (ctx: ListsContext, subject: { id: string; kind: string }) =>
-  subject.kind !== 'NATURAL_PERSON' || isGovernment(ctx.caller) || ctx.caller.subject === subject.id;
-
-/** One result per identifier, in order; a bad identifier fails only its own result. */
 export async function screenSubjects(identifiers: string[], ctx: ListsContext) {
   if (identifiers.length > MAX_SCREENED) {
     throw badUserInput(
@@ -51,7 +46,7 @@ export async function screenSubjects(identifiers: string[], ctx: ListsContext) {
   return items.map(({ identifier, normalized, problem, isId }) => {
     if (problem) return { identifier, subject: null, error: `Malformed identifier: ${problem}.` };
     const found = byKey.get(isId ? normalized.toLowerCase() : normalized);
-    const subject = found && (isId || mayScreen(ctx, found)) ? found : null;
+    const subject = found && (isId || mayFindByNumber(ctx.caller, found)) ? found : null;
     return { identifier, subject, error: subject ? null : UNKNOWN_IDENTIFIER };
   });
 }

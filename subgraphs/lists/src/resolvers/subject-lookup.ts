@@ -1,8 +1,8 @@
-import { isGovernment } from '#common/caller.ts';
 import { badUserInput } from '#common/errors.ts';
 import type { ListsContext } from '../context.ts';
 import { findSubjectByIdentifier } from '../db/store.ts';
 import { identifierKind, malformedIdentifierProblem, normalizeIdentifier } from '../domain/identifiers.ts';
+import { mayFindByNumber } from '../domain/privacy.ts';
 
 /**
  * The subject an identifier names. A natural person looked up by an ID number is answered only
@@ -12,8 +12,8 @@ import { identifierKind, malformedIdentifierProblem, normalizeIdentifier } from 
  */
 export async function subjectByIdentifier(identifier: string, ctx: ListsContext) {
   const subject = await findByIdentifier(identifier, ctx);
-  if (subject?.kind !== 'NATURAL_PERSON' || subject.id === identifier.trim().toLowerCase()) return subject;
-  return isGovernment(ctx.caller) || ctx.caller.subject === subject.id ? subject : null;
+  if (!subject || subject.id === identifier.trim().toLowerCase()) return subject;
+  return mayFindByNumber(ctx.caller, subject) ? subject : null;
 }
 
 async function findByIdentifier(identifier: string, ctx: ListsContext) {
