@@ -1,7 +1,8 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
-import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { type Caller, isGovernment, PUBLIC_CALLER, PURPOSE_HEADER } from '#common/caller.ts';
 import { type DirectoryDepartment, DirectoryUnavailable } from './directory.ts';
+import { overLimit } from './rate-limits.ts';
 
 export interface CallerContext {
   caller: Caller;
@@ -109,22 +110,13 @@ export function useCallerAuthentication(
           ? `address:${address ?? 'unknown'}`
           : `${caller.role}:${caller.dept ?? ''}:${caller.subject ?? ''}`;
       rateKeys.set(request, key);
-      if (limiter) {
-        try {
-          await limiter.consume(key);
-        } catch (rejection) {
-          if (!(rejection instanceof RateLimiterRes)) throw rejection;
-          const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-          return endResponse(
-            errorResponse(
-              fetchAPI,
-              429,
-              'RATE_LIMITED',
-              `More than ${options.requestsPerMinute} requests in a minute from this caller; try again in ${seconds} s.`,
-              { 'retry-after': String(seconds) },
-            ),
-          );
-        }
+      const refused = await overLimit(limiter, key, `${options.requestsPerMinute} requests`);
+      if (refused) {
+        return endResponse(
+          errorResponse(fetchAPI, 429, 'RATE_LIMITED', refused.message, {
+            'retry-after': String(refused.retryAfterSeconds),
+          }),
+        );
       }
       callers.set(request, caller);
     },

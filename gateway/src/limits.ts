@@ -4,9 +4,10 @@ import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { GraphQLError } from 'graphql';
-import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { wholeNumber } from '#common/config.ts';
 import { deduplicateEnumLists, inspectOperation } from './cost.ts';
+import { overLimit } from './rate-limits.ts';
 
 /** What one request may ask of the platform. Every contract operation fits well inside the defaults. */
 export interface GatewayLimits {
@@ -187,34 +188,24 @@ export function useOperationChecks(
           }),
         );
       }
-      const overLimit = async (limiter: RateLimiterAbstract | undefined, what: string) => {
-        if (!limiter) return false;
-        try {
-          await limiter.consume(rateKeyOf(args.contextValue as { request: Request }));
-          return false;
-        } catch (rejection) {
-          if (!(rejection instanceof RateLimiterRes)) throw rejection;
-          const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+      const refuse = async (limiter: RateLimiterAbstract | undefined, what: string) => {
+        const refused = await overLimit(limiter, rateKeyOf(args.contextValue as { request: Request }), what);
+        if (refused)
           setResultAndStopExecution(
-            refusal(
-              `More than ${what} in a minute from this caller; try again in ${seconds} s.`,
-              'RATE_LIMITED',
-              {
-                http: { status: 429, headers: { 'retry-after': String(seconds) } },
-              },
-            ),
+            refusal(refused.message, 'RATE_LIMITED', {
+              http: { status: 429, headers: { 'retry-after': String(refused.retryAfterSeconds) } },
+            }),
           );
-          return true;
-        }
+        return Boolean(refused);
       };
       if (
         checks === 1 &&
-        (await overLimit(perCaller.personChecks, `${limits.personChecksPerMinute} person checks`))
+        (await refuse(perCaller.personChecks, `${limits.personChecksPerMinute} person checks`))
       )
         return;
       if (cost >= limits.heavyCost) {
         const heavy = `${limits.heavyPerMinute} requests of cost ${limits.heavyCost} or more`;
-        if (await overLimit(perCaller.heavy, heavy)) return;
+        if (await refuse(perCaller.heavy, heavy)) return;
         const release = await heavyTurns.take();
         setExecuteFn((executeArgs) =>
           Promise.resolve()

@@ -1,5 +1,10 @@
 import { Redis } from 'ioredis';
-import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
+import {
+  type RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+} from 'rate-limiter-flexible';
 
 /**
  * Per-minute limits, counted in Redis when REDIS_URL is set, so that every gateway replica counts
@@ -49,3 +54,32 @@ export function rateLimiters(redisUrl = process.env.REDIS_URL) {
 }
 
 export type RateLimiters = ReturnType<typeof rateLimiters>;
+
+/** A request refused by a per-caller limit: what to tell the caller, and when to come back. */
+export interface LimitRefusal {
+  message: string;
+  retryAfterSeconds: number;
+}
+
+/**
+ * Counts one request of `key` against `limiter` (none: no limit); over the limit, the refusal
+ * that says `what` was exceeded and how long to wait (429 RATE_LIMITED with Retry-After).
+ */
+export async function overLimit(
+  limiter: RateLimiterAbstract | undefined,
+  key: string,
+  what: string,
+): Promise<LimitRefusal | undefined> {
+  if (!limiter) return undefined;
+  try {
+    await limiter.consume(key);
+    return undefined;
+  } catch (rejection) {
+    if (!(rejection instanceof RateLimiterRes)) throw rejection;
+    const retryAfterSeconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+    return {
+      message: `More than ${what} in a minute from this caller; try again in ${retryAfterSeconds} s.`,
+      retryAfterSeconds,
+    };
+  }
+}
