@@ -4,7 +4,7 @@ import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import { type DocumentNode, execute, type GraphQLSchema } from 'graphql';
 import type { Caller } from '#common/caller.ts';
-import { port, SUBGRAPHS, type SubgraphName, secret, subgraphUrlFromEnv } from '#common/config.ts';
+import { port, SUBGRAPHS, type SubgraphName, subgraphUrlFromEnv } from '#common/config.ts';
 import { openDatabase } from '#common/db.ts';
 import { peersAt } from '#common/peers.ts';
 import { subgraphSchema } from '#common/server.ts';
@@ -87,7 +87,7 @@ const gateway = createGatewayRuntime({
     useCallerAuthentication(tokenVerifier(), {
       graphqlPath: '/graphql',
       requestsPerMinute: 0,
-      departmentOf: departmentDirectory(subgraphUrlFromEnv('lists'), secret('SUBGRAPH_SECRET')),
+      departmentOf: departmentDirectory(subgraphUrlFromEnv('lists')),
     }),
     useOperationRecords(new Set(Object.keys(JSON.parse(readFileSync(trustedDocumentsFile, 'utf8'))))),
   ],

@@ -1,6 +1,7 @@
-import { CALLER_HEADER, internalRequestSigner, PUBLIC_CALLER } from '#common/caller.ts';
+import { PUBLIC_CALLER } from '#common/caller.ts';
+import { peersAt } from '#common/peers.ts';
 
-const QUERY = JSON.stringify({ query: '{ jurisdictions { departments { code isCreditOffice } } }' });
+const DIRECTORY = '{ jurisdictions { departments { code isCreditOffice } } }';
 const FRESH_MS = 60_000;
 /** An unknown code reloads the directory at most this often, so a new department works within seconds. */
 const RELOAD_ON_MISS_MS = 5_000;
@@ -18,24 +19,20 @@ export interface DirectoryDepartment {
  * does not exist, or a credit office that is not one, is refused at the door instead of acting
  * with a null department or in a jurisdiction it does not belong to.
  */
-export function departmentDirectory(listsUrl: string, subgraphSecret: string) {
-  const sign = internalRequestSigner(subgraphSecret);
+export function departmentDirectory(listsUrl: string) {
+  const lists = peersAt(() => listsUrl);
   let codes: Map<string, DirectoryDepartment> | undefined;
   let loadedAt = 0;
   let loading: Promise<void> | undefined;
 
   async function load() {
-    const response = await fetch(listsUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [CALLER_HEADER]: await sign(PUBLIC_CALLER, QUERY) },
-      body: QUERY,
-      signal: AbortSignal.timeout(5_000),
-    });
-    const body = (await response.json()) as {
-      data?: { jurisdictions: { departments: DirectoryDepartment[] }[] };
-    };
-    if (!body.data) throw new Error(`lists answered ${response.status} without data`);
-    codes = new Map(body.data.jurisdictions.flatMap((j) => j.departments.map((d) => [d.code, d] as const)));
+    const data = await lists.query<{ jurisdictions: { departments: DirectoryDepartment[] }[] }>(
+      'lists',
+      DIRECTORY,
+      {},
+      PUBLIC_CALLER,
+    );
+    codes = new Map(data.jurisdictions.flatMap((j) => j.departments.map((d) => [d.code, d] as const)));
     loadedAt = Date.now();
   }
 

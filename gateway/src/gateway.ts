@@ -132,7 +132,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
         graphqlPath: GRAPHQL_PATH,
         requestsPerMinute: limits.requestsPerMinute,
         limiter: limiters.perMinute('requests', limits.requestsPerMinute),
-        departmentOf: departmentDirectory(options.subgraphUrls.lists, subgraphSecret),
+        departmentOf: departmentDirectory(options.subgraphUrls.lists),
       }),
       ...useQueryLimits(limits),
       useOperationChecks(limits, rateKeyOf, {
