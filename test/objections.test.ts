@@ -130,6 +130,62 @@ describe('objections during publicity', () => {
     expect(byRepresentative.errors).toBeUndefined();
   });
 
+  it('shows a non-public entry to the person who answers for it, who may then object to it', async () => {
+    const registered = await stack.request(
+      contractOperation('RegisterSubject'),
+      {
+        input: {
+          kind: 'LEGAL_PERSON',
+          name: '不公开信息代表人测试企业',
+          uscc: uscc('370100', 720_002),
+          legalRepresentative: {
+            name: '代表人乙',
+            idType: 'RESIDENT_ID',
+            idNumber: residentId('370100', '1978-03-04', 716),
+          },
+        },
+      },
+      jinanSamr,
+    );
+    expect(registered.errors).toBeUndefined();
+    const org = registered.data.registerSubject.subject.id;
+    const { data } = await stack.request(
+      `query($id: String!) { subject(identifier: $id) { legalRepresentative { id } } }`,
+      { id: org },
+      jinanSamr,
+    );
+    const personId = data.subject.legalRepresentative.id;
+    const stranger = await registerCompany(stack, '不公开信息旁人企业');
+    const listingId = await propose(stack, blackProposal(org));
+    await review(stack, listingId, 'NON_PUBLIC');
+    await approve(stack, listingId);
+
+    const Entry = `query($id: ID!) { listing(id: $id) { id status } }`;
+    const seen = await stack.request(Entry, { id: listingId }, subjectCaller(personId));
+    expect(seen.data.listing).toEqual({ id: listingId, status: 'EFFECTIVE' });
+    expect(
+      (await stack.request(Entry, { id: listingId }, subjectCaller(stranger.id))).data.listing,
+    ).toBeNull();
+    const Page = `query { listings(filter: { listTypes: [BLACK], statuses: [EFFECTIVE] }, first: 100) { edges { node { id } } } }`;
+    const idsIn = async (caller?: Caller) =>
+      ((await stack.request(Page, {}, caller)).data.listings.edges as { node: { id: string } }[]).map(
+        (e) => e.node.id,
+      );
+    expect(await idsIn(subjectCaller(personId))).toContain(listingId);
+    expect(await idsIn(subjectCaller(stranger.id))).not.toContain(listingId);
+    expect((await stack.request(Entry, { id: listingId })).data.listing).toBeNull();
+
+    const grounds = {
+      listingId,
+      grounds: '处罚决定已被撤销。',
+      evidence: ['撤销决定书'],
+      filedOn: '2026-04-01',
+    };
+    const objection = await stack.request(FileObjection, { input: grounds }, subjectCaller(personId));
+    expect(objection.errors).toBeUndefined();
+    expect(objection.data.fileObjection.objection.status).toBe('UNDER_REVIEW');
+  });
+
   it('hold the signature until the initiating department decides, and a rejection says what remains', async () => {
     const { company, listingId } = await entryInPublicity('公示异议测试企业');
     const objectionId = await fileObjection(company.id, listingId, '2026-02-20');

@@ -1,8 +1,10 @@
 import { todayInChina } from '#common/calendar.ts';
 import type { InternalCaller } from '#common/caller.ts';
+import { isUuid } from '#common/input.ts';
 import type { Peers } from '#common/peers.ts';
 import { maskPersonalDataIn, maySeePersonalData } from '#common/privacy.ts';
 import type { RequestFacts } from '#common/server.ts';
+import { answeredByPerson } from './db/queries.ts';
 import {
   createLoaders,
   type ListingRow,
@@ -20,7 +22,7 @@ export interface ListsContext {
   db: ListsDb;
   today: string;
   loaders: ReturnType<typeof createLoaders>;
-  mayRead(listing: ListingRow): boolean;
+  mayRead(listing: ListingRow): Promise<boolean>;
   /** Whether personal data of this subject is shown in full; registers the read when it is. */
   revealsPersonOf(subject: { id: string; kind: string }): Promise<boolean>;
   /**
@@ -54,6 +56,15 @@ export function createContext(
       source,
     });
 
+  const nothingAnswered = { organisationIds: new Set<string>(), listingIds: new Set<string>() };
+  let answeredByCaller: ReturnType<typeof answeredByPerson> | undefined;
+  const answering = () => {
+    if (caller.role !== 'SUBJECT' || !caller.subject || !isUuid(caller.subject))
+      return Promise.resolve(nothingAnswered);
+    answeredByCaller ??= answeredByPerson(db, caller.subject);
+    return answeredByCaller;
+  };
+
   const personsOf = async (listing: ListingRow): Promise<SubjectRow[]> =>
     (await loaders.personsNamedIn.load(listing.id)).map((row) => row.person);
 
@@ -62,7 +73,12 @@ export function createContext(
     db,
     today,
     loaders,
-    mayRead: (listing) => mayReadListing(caller, { ...listing, ...statusOn(listing, today) }, today),
+    async mayRead(listing) {
+      const answered = await answering();
+      const answeredByCaller =
+        answered.organisationIds.has(listing.subjectId) || answered.listingIds.has(listing.id);
+      return mayReadListing(caller, { ...listing, ...statusOn(listing, today), answeredByCaller }, today);
+    },
     async revealsPersonOf(subject) {
       if (!maySeePersonalData(caller, subject.id)) return false;
       if (subject.kind === 'NATURAL_PERSON') await register(subject.id, 'RECORD');

@@ -106,9 +106,14 @@ describe('who sees a list entry', () => {
     expect(mayReadListing({ role: 'SUBJECT', subject: 's1' }, draft, TODAY)).toBe(false);
   });
 
-  it('shows a subject its own non-public entries', () => {
+  it('shows a subject its own non-public entries, and those it answers for', () => {
     const hidden = { ...entry, disclosure: 'NON_PUBLIC' as const, status: 'NOTICE' as const };
     expect(mayReadListing({ role: 'SUBJECT', subject: 's1' }, hidden, TODAY)).toBe(true);
     expect(mayReadListing({ role: 'SUBJECT', subject: 's2' }, hidden, TODAY)).toBe(false);
+    const answered = { ...hidden, answeredByCaller: true };
+    expect(mayReadListing({ role: 'SUBJECT', subject: 's2' }, answered, TODAY)).toBe(true);
+    expect(mayReadListing({ role: 'SUBJECT', subject: 's2' }, { ...answered, status: 'DRAFT' }, TODAY)).toBe(
+      false,
+    );
   });
 });

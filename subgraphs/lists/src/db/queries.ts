@@ -6,7 +6,7 @@ import { type Page, totalOf } from '#common/pagination.ts';
 import { containsText } from '#common/search.ts';
 import type { ListingStatus, ListType } from '../domain/status.ts';
 import type { ListingRow, ListsDb, SubjectRow } from './store.ts';
-import { listingHistory, listings, personalDataReads, subjects } from './tables.ts';
+import { listingHistory, listings, personalDataReads, responsiblePersons, subjects } from './tables.ts';
 
 /** The window total rides on the page's rows; past the last page there are none, so count. */
 
@@ -90,6 +90,29 @@ const publishedUntil = sql`least(${listings.validUntil}, case when ${listings.li
 const shownToPublicOn = (today: string) =>
   sql`(${listings.disclosure} = 'PUBLIC' and ${listings.listType} <> 'MONITORED' and not (${listings.listType} = 'BLACK' and ${listings.severity} = 'MINOR') and (${listings.status} = 'PUBLICITY' or (${hasStatusToday('EFFECTIVE', today)} and ${today} <= ${publishedUntil}) or (${hasStatusToday('EXITED', today)} and ${listings.exitReason} is distinct from 'CREDIT_REPAIRED')))`;
 
+/** Entries of the person itself, of organisations it represents and those naming it as responsible (001 item 12). */
+const ownOrAnsweredBy = (personId: string) =>
+  or(
+    eq(listings.subjectId, personId),
+    sql`${listings.subjectId} in (select ${subjects.id} from ${subjects} where ${subjects.legalRepresentativeId} = ${personId})`,
+    sql`${listings.id} in (select ${responsiblePersons.listingId} from ${responsiblePersons} where ${responsiblePersons.personId} = ${personId})`,
+  );
+
+/** What a person answers for: the organisations it represents and the entries naming it. */
+export async function answeredByPerson(db: ListsDb, personId: string) {
+  const [organisations, entries] = await Promise.all([
+    db.select({ id: subjects.id }).from(subjects).where(eq(subjects.legalRepresentativeId, personId)),
+    db
+      .select({ id: responsiblePersons.listingId })
+      .from(responsiblePersons)
+      .where(eq(responsiblePersons.personId, personId)),
+  ]);
+  return {
+    organisationIds: new Set(organisations.map((o) => o.id)),
+    listingIds: new Set(entries.map((e) => e.id)),
+  };
+}
+
 /** The SQL twin of `mayReadListing`. */
 function readableBy(caller: Caller, today: string): SQL | undefined {
   const shownToPublic = shownToPublicOn(today);
@@ -102,7 +125,7 @@ function readableBy(caller: Caller, today: string): SQL | undefined {
       return ne(listings.status, 'DRAFT');
     case 'SUBJECT':
       return caller.subject && isUuid(caller.subject)
-        ? or(and(eq(listings.subjectId, caller.subject), ne(listings.status, 'DRAFT')), shownToPublic)
+        ? or(and(ownOrAnsweredBy(caller.subject), ne(listings.status, 'DRAFT')), shownToPublic)
         : shownToPublic;
     case 'PUBLIC':
       return shownToPublic;

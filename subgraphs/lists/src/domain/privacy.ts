@@ -13,6 +13,8 @@ export interface ListingVisibility {
   exitReason: ExitReason | null;
   /** The entry's state today. */
   status: ListingStatus;
+  /** Whether the caller answers for the entry: its organisation's legal representative or a responsible person named (001 item 12). */
+  answeredByCaller?: boolean;
 }
 
 /** The longest a BLACK entry of each severity is published, from the decision (national repair rules, domain.md §6). */
@@ -68,8 +70,9 @@ export const readsAsPublic = (caller: Caller, subjectId: string) =>
   caller.role === 'PUBLIC' || (caller.role === 'SUBJECT' && caller.subject !== subjectId);
 
 /**
- * PUBLIC sees what `isPubliclyShown` allows; a subject sees its own and what is public;
- * government roles see everything but other departments' drafts.
+ * PUBLIC sees what `isPubliclyShown` allows; a subject sees its own, those it answers for (public
+ * or not, so it can object to them) and what is public; government roles see everything but
+ * other departments' drafts.
  */
 export function mayReadListing(caller: Caller, listing: ListingVisibility, today: string): boolean {
   switch (caller.role) {
@@ -80,7 +83,7 @@ export function mayReadListing(caller: Caller, listing: ListingVisibility, today
     case 'ANALYST':
       return listing.status !== 'DRAFT';
     case 'SUBJECT':
-      if (caller.subject === listing.subjectId) return listing.status !== 'DRAFT';
+      if (caller.subject === listing.subjectId || listing.answeredByCaller) return listing.status !== 'DRAFT';
       return isPubliclyShown(listing, today);
     case 'PUBLIC':
       return isPubliclyShown(listing, today);

@@ -43,15 +43,22 @@ type Ref<K extends string> = Record<K, string>;
 const exitDateOf = (l: ListingRow, today: string) =>
   statusOn(l, today).exitReason === 'EXPIRED' && !l.exitedOn ? l.validUntil : l.exitedOn;
 
-async function visibleListingsOf(subject: SubjectRow, ctx: ListsContext) {
-  const rows = await ctx.loaders.listingsOfSubject.load(subject.id);
-  return rows.filter((row) => ctx.mayRead(row));
+async function readable(rows: ListingRow[], ctx: ListsContext) {
+  const allowed = await Promise.all(rows.map((row) => ctx.mayRead(row)));
+  return rows.filter((_, i) => allowed[i]);
 }
 
-async function answeredFor(person: SubjectRow, ctx: ListsContext) {
-  const rows = await ctx.loaders.listingsAnsweredBy.load(person.id);
-  return rows.map((row) => row.listing).filter((row) => ctx.mayRead(row));
-}
+const readableOrNull = async (row: ListingRow | null | undefined, ctx: ListsContext) =>
+  row && (await ctx.mayRead(row)) ? row : null;
+
+const visibleListingsOf = async (subject: SubjectRow, ctx: ListsContext) =>
+  readable(await ctx.loaders.listingsOfSubject.load(subject.id), ctx);
+
+const answeredFor = async (person: SubjectRow, ctx: ListsContext) =>
+  readable(
+    (await ctx.loaders.listingsAnsweredBy.load(person.id)).map((row) => row.listing),
+    ctx,
+  );
 
 export const resolvers = {
   Date: dateScalar,
@@ -59,10 +66,8 @@ export const resolvers = {
   Query: {
     subject: (_: unknown, args: { identifier: string }, ctx: ListsContext) =>
       subjectByIdentifier(args.identifier, ctx),
-    listing: async (_: unknown, args: { id: string }, ctx: ListsContext) => {
-      const row = await ctx.loaders.listing.load(idInput('id', args.id));
-      return row && ctx.mayRead(row) ? row : null;
-    },
+    listing: async (_: unknown, args: { id: string }, ctx: ListsContext) =>
+      readableOrNull(await ctx.loaders.listing.load(idInput('id', args.id)), ctx),
     jurisdictions: (_: unknown, __: unknown, ctx: ListsContext) => allJurisdictions(ctx.db),
     subjects: async (
       _: unknown,
@@ -211,10 +216,8 @@ export const resolvers = {
     },
   },
   Listing: {
-    __resolveReference: async (ref: Ref<'id'>, ctx: ListsContext) => {
-      const row = await ctx.loaders.listing.load(ref.id);
-      return row && ctx.mayRead(row) ? row : null;
-    },
+    __resolveReference: async (ref: Ref<'id'>, ctx: ListsContext) =>
+      readableOrNull(await ctx.loaders.listing.load(ref.id), ctx),
     subject: (l: ListingRow, _: unknown, ctx: ListsContext) => ctx.loaders.subject.load(l.subjectId),
     facts: (l: ListingRow, _: unknown, ctx: ListsContext) => {
       const state = statusOn(l, ctx.today);
