@@ -66,6 +66,8 @@ describe('a repair', () => {
     expect(repairAcceptedFrom({ ...entry, severity: 'MINOR' })).toBe('2026-02-05');
     expect(repairAcceptedFrom(entry)).toBe('2026-05-05');
     expect(repairAcceptedFrom({ ...entry, severity: 'SERIOUS' })).toBe('2027-02-05');
+    expect(repairAcceptedFrom({ ...entry, severity: null })).toBe('2027-02-05');
+    expect(repairAcceptedFrom({ ...entry, listType: 'WATCH', severity: null })).toBe('2026-05-05');
     const longer = { ...entry, jurisdiction: { code: 'x', policy: { ...policy, ordinaryRepairMonths: 6 } } };
     expect(repairAcceptedFrom(longer)).toBe('2026-08-05');
   });

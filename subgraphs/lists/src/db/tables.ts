@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigserial,
   boolean,
+  check,
   date,
   index,
   integer,
@@ -115,7 +116,13 @@ export const listings = lists.table(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index().on(t.subjectId), index().on(t.status, t.listType), index().on(t.departmentCode)],
+  (t) => [
+    index().on(t.subjectId),
+    index().on(t.status, t.listType),
+    index().on(t.departmentCode),
+    // Severity bounds publication and repair (national repair rules); a blacklisting without it could be repaired too early.
+    check('black_states_severity', sql`${t.listType} <> 'BLACK' or ${t.severity} is not null`),
+  ],
 );
 
 export const responsiblePersons = lists.table(

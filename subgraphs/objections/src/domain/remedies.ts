@@ -116,6 +116,14 @@ export function decision(
 }
 
 /**
+ * The severity that sets an entry's repair period: as stated; a blacklisting without one (from
+ * before severity was required) is the list of serious dishonesty, so SERIOUS; a watch entry
+ * without one, ORDINARY.
+ */
+export const severityOf = (entry: Pick<Entry, 'severity' | 'listType'>): Severity =>
+  entry.severity ?? (entry.listType === 'BLACK' ? 'SERIOUS' : 'ORDINARY');
+
+/**
  * The first day a repair may be applied for: the minimum period of the entry's severity from
  * its decision date (NDRC credit-repair rules, as the jurisdiction's policy sets them).
  */
@@ -125,7 +133,7 @@ export function repairAcceptedFrom(entry: Entry): string {
     MINOR: policy.minorRepairMonths,
     ORDINARY: policy.ordinaryRepairMonths,
     SERIOUS: policy.seriousRepairMonths,
-  }[entry.severity ?? 'ORDINARY'];
+  }[severityOf(entry)];
   return addMonths(entry.decidedOn, months);
 }
 
@@ -167,7 +175,7 @@ export function repairApplication(
   const acceptedFrom = repairAcceptedFrom(entry);
   if (input.appliedOn < acceptedFrom)
     throw conflict(
-      `A ${entry.severity ?? 'ORDINARY'} entry decided on ${entry.decidedOn} may be repaired from ${acceptedFrom}.`,
+      `A ${severityOf(entry)} entry decided on ${entry.decidedOn} may be repaired from ${acceptedFrom}.`,
       { acceptedFrom },
     );
   return {
