@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { workingDaysAfter } from '#common/calendar.ts';
+import { todayInChina, workingDaysAfter } from '#common/calendar.ts';
 import { internalRequestSigner } from '#common/caller.ts';
 import { secret } from '#common/config.ts';
-import { effectiveEntry, jinanSamr, registerCompany, SIGNED_ON } from './flows.ts';
+import { effectiveEntry, jinanSamr, registerCompany } from './flows.ts';
 import { contractOperation, eventually, redeliver, startTestStack, type TestStack } from './kit.ts';
 
 let stack: TestStack;
@@ -25,7 +25,7 @@ const dispatchesOf = (listingId: string) =>
   );
 
 describe('events from the lists subgraph', () => {
-  it('turn an entry taking effect into one dispatch per applicable measure, due in 2 working days', async () => {
+  it('turn an entry taking effect into one dispatch per applicable measure, due 2 working days after it arrives', async () => {
     const { company, listingId } = await effectiveBlackEntry();
     const dispatches = await eventually(async () => {
       const rows = await dispatchesOf(listingId);
@@ -44,7 +44,7 @@ describe('events from the lists subgraph', () => {
       ],
     );
     expect(dispatches.map((d) => [d.measure_code, d.department_code]).sort()).toEqual(expected.sort());
-    expect(new Set(dispatches.map((d) => d.due_on))).toEqual(new Set([workingDaysAfter(SIGNED_ON, 2)]));
+    expect(new Set(dispatches.map((d) => d.due_on))).toEqual(new Set([workingDaysAfter(todayInChina(), 2)]));
     expect(dispatches.every((d) => d.status === 'PENDING')).toBe(true);
   });
 

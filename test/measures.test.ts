@@ -1,5 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { workingDaysAfter } from '#common/calendar.ts';
+import { todayInChina, workingDaysAfter } from '#common/calendar.ts';
 import { residentId, uscc } from '#demo/dataset.ts';
 import { jinanFoodCompany, jinanFoodListing, jinanLegalRepresentative } from './demo.ts';
 import { creditOffice, effectiveEntry, jinanSamr, registerCompany, SIGNED_ON } from './flows.ts';
@@ -45,11 +46,14 @@ async function blacklistedCompany(name: string) {
   return { company, listingId, dispatches: await dispatchesOf(listingId) };
 }
 
+/** The day the test's dispatches reach their departments: the day the entry's event arrives. */
+const TODAY = todayInChina();
+
 const execution = (dispatchId: string, over: Record<string, unknown> = {}) => ({
   input: {
     dispatchId,
     outcome: 'APPLIED',
-    executedOn: '2026-03-16',
+    executedOn: TODAY,
     scenario: 'GOVERNMENT_PROCUREMENT',
     decisionRef: '济财采〔2026〕12号',
     ...over,
@@ -416,10 +420,12 @@ describe('credit checks', () => {
 });
 
 describe('dispatch and execution feedback', () => {
-  it('gives each department an inbox of its own dispatches, due in 2 working days, overdue after', async () => {
+  it('gives each department an inbox of its own dispatches, due 2 working days after they arrive, overdue after', async () => {
+    // Signed on 2026-03-13 but entered later: the feedback period runs from the dispatch's arrival.
     const { listingId, dispatches } = await blacklistedCompany('收件箱测试企业');
-    const dueOn = workingDaysAfter(SIGNED_ON, 2);
+    const dueOn = workingDaysAfter(TODAY, 2);
     expect(new Set(dispatches.map((d) => d.dueOn))).toEqual(new Set([dueOn]));
+    expect(dispatches.some((d) => d.overdue)).toBe(false);
     const { data, errors } = await stack.request(
       DepartmentInbox,
       { filter: { listingId, statuses: ['PENDING'] } },
@@ -472,7 +478,7 @@ describe('dispatch and execution feedback', () => {
     expect(first.errors).toBeUndefined();
     expect(first.data.recordExecution.execution).toMatchObject({
       outcome: 'APPLIED',
-      executedOn: '2026-03-16',
+      executedOn: TODAY,
       dispatch: { id: dispatch.id, status: 'EXECUTED' },
     });
     const retry = await stack.request(RecordExecution, input, jinanFinance);
@@ -587,7 +593,12 @@ describe('statistics for dashboards', () => {
     const before = await statistics();
     expect(before).toMatchObject({ department: { code: '370100-FIN' }, month: '2026-03' });
 
-    const { company, dispatches } = await blacklistedCompany('统计测试企业');
+    const { company, listingId, dispatches } = await blacklistedCompany('统计测试企业');
+    // Dispatches that reached the departments the day the entry was signed, as when entered in time.
+    await stack.rows(
+      'measures',
+      sql`update measures.dispatches set dispatched_on = ${SIGNED_ON}, due_on = ${workingDaysAfter(SIGNED_ON, 2)} where listing_id = ${listingId}`,
+    );
     const finance = dispatches.filter(
       (d) => d.department.code === '370100-FIN' && d.measure.enforcement === 'MANDATORY',
     );
@@ -608,7 +619,7 @@ describe('statistics for dashboards', () => {
     const onTime = procurementExclusion(dispatches);
     const late = finance.find((d) => d.measure.code === '370100-P05');
     const recorded = [
-      await stack.request(RecordExecution, execution(onTime.id), jinanFinance),
+      await stack.request(RecordExecution, execution(onTime.id, { executedOn: '2026-03-16' }), jinanFinance),
       await stack.request(
         RecordExecution,
         execution(late?.id ?? '', { scenario: 'FISCAL_SUPPORT', executedOn: workingDaysAfter(SIGNED_ON, 5) }),

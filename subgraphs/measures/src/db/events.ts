@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { addDays, workingDaysAfter } from '#common/calendar.ts';
+import { addDays, todayInChina, workingDaysAfter } from '#common/calendar.ts';
 import type { PlatformEvent } from '#common/events.ts';
 import { consumeOnce } from '#common/outbox.ts';
 import { applicableMeasures } from '../domain/applicability.ts';
@@ -25,7 +25,8 @@ interface ListingEvent {
 
 /**
  * When an entry takes effect, every implementing department of every applicable measure gets a
- * dispatch, due within the jurisdiction's working days (002 §18). The unique index on
+ * dispatch, due within the jurisdiction's working days (002 §18) of the day it reached the
+ * department: an entry signed long before it was entered does not arrive overdue. The unique index on
  * (entry, measure, department) keeps it to one dispatch each. The dispatches follow what is
  * already known of the entry, whichever event came first: none for an entry that has left its
  * list, and SUSPENDED ones while an objection suspends its measures.
@@ -46,7 +47,9 @@ async function dispatchMeasures(tx: MeasuresTx, event: ListingEvent) {
     subjectKind: event.subjectKind,
   });
   if (applicable.length === 0) return;
-  const dueOn = workingDaysAfter(validFrom, event.feedbackWorkingDays);
+  const today = todayInChina();
+  const reachedOn = validFrom > today ? validFrom : today;
+  const dueOn = workingDaysAfter(reachedOn, event.feedbackWorkingDays);
   await tx
     .insert(dispatches)
     .values(
@@ -58,7 +61,7 @@ async function dispatchMeasures(tx: MeasuresTx, event: ListingEvent) {
         departmentCode: m.implementingDepartmentCode,
         listType: event.listType,
         status: suspended ? ('SUSPENDED' as const) : ('PENDING' as const),
-        dispatchedOn: validFrom,
+        dispatchedOn: reachedOn,
         dueOn,
       })),
     )
