@@ -48,7 +48,7 @@ export const inboxTable = (schema: PgSchema<string>) =>
     (t) => [primaryKey({ columns: [t.source, t.eventId] })],
   );
 
-type OutboxTables = ReturnType<typeof outboxTables>;
+export type OutboxTables = Pick<ReturnType<typeof outboxTables>, 'outbox' | 'outboxCursors'>;
 type InboxTable = ReturnType<typeof inboxTable>;
 
 /** Writes an event in the caller's transaction: it is published if and only if the change commits. */

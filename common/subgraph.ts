@@ -4,9 +4,11 @@ import { calendarCoverageWarning, todayInChina } from './calendar.ts';
 import type { Caller } from './caller.ts';
 import { port, type SubgraphName, subgraphUrlFromEnv } from './config.ts';
 import { type Database, type Db, openDatabase } from './db.ts';
-import type { PlatformEvent } from './events.ts';
+import { type PlatformEvent, startOutboxRelay } from './events.ts';
+import { connectEventBus, startJetStreamConsumer, startJetStreamPublisher } from './jetstream.ts';
 import { every } from './jobs.ts';
 import { log } from './log.ts';
+import { type OutboxTables, outboxStore } from './outbox.ts';
 import { type Peers, peersAt } from './peers.ts';
 import { type RequestFacts, type RunningService, type SubgraphDefinition, serveSubgraph } from './server.ts';
 
@@ -24,17 +26,16 @@ export interface SubgraphModule<S extends Record<string, unknown>, C extends obj
   seedDemo(db: Db<S>): Promise<void>;
   /** Brings the service's records up to date before it answers, e.g. expiries due while it was down. */
   catchUp?(db: Db<S>): Promise<unknown>;
-  /** Background work of the service (expiry, outbox delivery); returns how to stop it. */
-  startJobs?(db: Db<S>, context: JobContext): () => Promise<void>;
-  /** The subgraphs this one's events go to. */
+  /** Background work of the service, such as expiry; returns how to stop it. */
+  startJobs?(db: Db<S>): () => Promise<void>;
+  /** The outbox this service publishes its events from. */
+  outbox?: OutboxTables;
+  /** The subgraphs this one's events go to over HTTP, on one machine. */
   eventSubscribers?: string[];
+  /** The subgraphs whose events this one applies, read from JetStream past one machine. */
+  eventSources?: string[];
   /** Applies events from other subgraphs, each exactly once. */
   consume?(db: Db<S>, events: PlatformEvent[]): Promise<void>;
-}
-
-export interface JobContext {
-  /** Where to deliver this service's events, by subscriber name. */
-  subscribers(): Record<string, string>;
 }
 
 export interface SubgraphOptions {
@@ -47,6 +48,43 @@ export interface SubgraphOptions {
   peerUrl?: (subgraph: SubgraphName) => string;
   /** Load the demo data set into an empty database (the default for `npm start`). */
   demo?: boolean;
+  /** NATS with JetStream for events (defaults to NATS_URL); without it, the outbox is relayed over HTTP. */
+  natsUrl?: string;
+  /** The JetStream stream (defaults to NATS_STREAM or PLATFORM_EVENTS). */
+  natsStream?: string;
+}
+
+/**
+ * How the service's events travel: with NATS, its outbox is published to JetStream and its
+ * subscriptions read from durable consumers; without, its outbox is posted to each subscriber.
+ */
+async function startEvents<S extends Record<string, unknown>>(
+  module: SubgraphModule<S, object>,
+  db: Db<S>,
+  options: SubgraphOptions,
+  consume: ((events: PlatformEvent[]) => Promise<void>) | undefined,
+): Promise<() => Promise<void>> {
+  const store = module.outbox && outboxStore(db, module.outbox);
+  const natsUrl = options.natsUrl ?? process.env.NATS_URL;
+  const subscribes = Boolean(consume && module.eventSources);
+  if (!store && !subscribes) return async () => {};
+  if (!natsUrl) {
+    const stopRelay =
+      store &&
+      startOutboxRelay({ source: module.name, store, subscribers: options.subscribers ?? (() => ({})) });
+    return async () => stopRelay?.();
+  }
+  const bus = await connectEventBus(natsUrl, module.name, options.natsStream);
+  log.info({ service: module.name, stream: bus.stream }, 'events travel through NATS JetStream');
+  const stopPublisher = store && startJetStreamPublisher({ bus, source: module.name, store });
+  const stopConsumer =
+    consume && module.eventSources && subscribes
+      ? await startJetStreamConsumer({ bus, subscriber: module.name, sources: module.eventSources, consume })
+      : undefined;
+  return async () => {
+    await Promise.all([stopPublisher?.(), stopConsumer?.()]);
+    await bus.close();
+  };
 }
 
 /** Opens the module's database, migrates it, seeds the demo data if asked, and serves it. */
@@ -64,6 +102,9 @@ export async function startSubgraph<S extends Record<string, unknown>, C extends
   if (options.demo) await module.seedDemo(database.primary);
   await module.catchUp?.(database.primary);
   const peers = peersAt(options.peerUrl ?? subgraphUrlFromEnv);
+  const consume =
+    module.consume &&
+    ((events: PlatformEvent[]) => module.consume?.(database.primary, events) ?? Promise.resolve());
   const running = await serveSubgraph<C>(
     {
       name: module.name,
@@ -71,14 +112,14 @@ export async function startSubgraph<S extends Record<string, unknown>, C extends
       resolvers: module.resolvers,
       createContext: (caller, request) =>
         module.createContext(request.writes ? database.primary : database.db, caller, peers, request),
-      consume:
-        module.consume && ((events) => module.consume?.(database.primary, events) ?? Promise.resolve()),
+      consume,
       ready: () => database.ping(),
       close: () => database.close(),
     },
     { port: options.port ?? port(`${module.name.toUpperCase()}_PORT`, 0) },
   );
-  const stopJobs = module.startJobs?.(database.primary, { subscribers: options.subscribers ?? (() => ({})) });
+  const stopJobs = module.startJobs?.(database.primary);
+  const stopEvents = await startEvents(module, database.primary, options, consume);
   const stopCalendarCheck = every(`${module.name} calendar check`, 24 * 3_600_000, async () => {
     const warning = calendarCoverageWarning(todayInChina());
     if (warning) log.warn({ service: module.name }, warning);
@@ -89,7 +130,7 @@ export async function startSubgraph<S extends Record<string, unknown>, C extends
     database,
     stop() {
       stopping ??= (async () => {
-        await Promise.all([stopJobs?.(), stopCalendarCheck()]);
+        await Promise.all([stopJobs?.(), stopEvents(), stopCalendarCheck()]);
         await running.stop();
       })();
       return stopping;

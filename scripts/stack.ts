@@ -29,6 +29,9 @@ export interface StackOptions {
   gatewayPort?: number;
   exampleQuery?: string;
   gatewayLimits?: Partial<GatewayLimits>;
+  /** NATS with JetStream for events, and the stream to use; HTTP delivery when unset. */
+  natsUrl?: string;
+  natsStream?: string;
 }
 
 export interface Stack {
@@ -57,6 +60,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         ? options.pgliteDir
         : `${options.pgliteDir}/${name}`,
     demo: options.demo,
+    natsUrl: options.natsUrl,
+    natsStream: options.natsStream,
     peerUrl: (peer: SubgraphName) => subgraphs[peer].url,
     port,
   });

@@ -14,6 +14,7 @@ import {
 import { SUBGRAPHS, type SubgraphName, secret } from '#common/config.ts';
 import { rowsOf } from '#common/db.ts';
 import { EVENTS_HEADER, EVENTS_PATH } from '#common/events.ts';
+import { deleteStream } from '#common/jetstream.ts';
 import type { RunningService } from '#common/server.ts';
 import { startGateway } from '../gateway/src/gateway.ts';
 import type { GatewayLimits } from '../gateway/src/limits.ts';
@@ -70,6 +71,9 @@ export async function startTestStack(
       await admin.end();
     };
   }
+  // With TEST_NATS_URL events travel through JetStream, on a stream of this stack's own.
+  const natsUrl = process.env.TEST_NATS_URL || undefined;
+  const natsStream = natsUrl && `TEST_${randomUUID().replaceAll('-', '').slice(0, 12).toUpperCase()}`;
   // Persistent storage lets a test restart a subgraph and find its data again.
   const pgliteDir = options.persistent ? await mkdtemp(join(tmpdir(), 'joint-credit-')) : 'memory://';
   const stack = await startStack({
@@ -79,6 +83,8 @@ export async function startTestStack(
     ports: 'free',
     exampleQuery: options.exampleQuery,
     gatewayLimits: options.gatewayLimits,
+    natsUrl,
+    natsStream,
   });
   const extraGateways: RunningService[] = [];
   return {
@@ -107,6 +113,7 @@ export async function startTestStack(
     async stop() {
       await Promise.all(extraGateways.map((gateway) => gateway.stop()));
       await stack.stop();
+      if (natsUrl && natsStream) await deleteStream(natsUrl, natsStream);
       await dropDatabase();
       if (pgliteDir !== 'memory://') await rm(pgliteDir, { recursive: true, force: true });
     },

@@ -1,7 +1,5 @@
 import { todayInChina } from '#common/calendar.ts';
-import { startOutboxRelay } from '#common/events.ts';
 import { every } from '#common/jobs.ts';
-import { outboxStore } from '#common/outbox.ts';
 import type { SubgraphModule } from '#common/subgraph.ts';
 import { createContext, type ListsContext } from './context.ts';
 import { recordExpiries, recordExpiryNotices } from './db/commands.ts';
@@ -26,18 +24,10 @@ export const listsSubgraph: SubgraphModule<typeof schema, ListsContext> = {
   resolvers,
   createContext,
   seedDemo,
+  outbox: { outbox, outboxCursors },
   eventSubscribers: ['measures'],
+  eventSources: ['objections'],
   consume: consumeEvents,
   catchUp: recordDueExpiries,
-  startJobs: (db, { subscribers }) => {
-    const stopExpiry = every('lists expiry', 60 * 60_000, () => recordDueExpiries(db));
-    const stopRelay = startOutboxRelay({
-      source: 'lists',
-      store: outboxStore(db, { outbox, outboxCursors }),
-      subscribers,
-    });
-    return async () => {
-      await Promise.all([stopExpiry(), stopRelay()]);
-    };
-  },
+  startJobs: (db) => every('lists expiry', 60 * 60_000, () => recordDueExpiries(db)),
 };

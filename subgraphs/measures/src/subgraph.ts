@@ -13,5 +13,6 @@ export const measuresSubgraph: SubgraphModule<typeof schema, MeasuresContext> = 
   resolvers,
   createContext,
   seedDemo,
+  eventSources: ['lists', 'objections'],
   consume: consumeEvents,
 };

@@ -1,5 +1,3 @@
-import { startOutboxRelay } from '#common/events.ts';
-import { outboxStore } from '#common/outbox.ts';
 import type { SubgraphModule } from '#common/subgraph.ts';
 import { createContext, type ObjectionsContext } from './context.ts';
 import { seedDemo } from './db/demo.ts';
@@ -14,11 +12,6 @@ export const objectionsSubgraph: SubgraphModule<typeof schema, ObjectionsContext
   resolvers,
   createContext,
   seedDemo,
+  outbox: { outbox, outboxCursors },
   eventSubscribers: ['lists', 'measures'],
-  startJobs: (db, { subscribers }) =>
-    startOutboxRelay({
-      source: 'objections',
-      store: outboxStore(db, { outbox, outboxCursors }),
-      subscribers,
-    }),
 };
