@@ -222,6 +222,24 @@ describe('objections during publicity', () => {
     await eventually(async () => expect((await approve(stack, listingId)).status).toBe('EFFECTIVE'));
   });
 
+  it('hold the signature even before the objection’s event reached the lists subgraph', async () => {
+    const { company, listingId } = await entryInPublicity('签署窗口异议测试企业');
+    await fileObjection(company.id, listingId, '2026-02-20');
+    // As in the moments before the event arrives: the lists subgraph holds nothing yet.
+    await eventually(async () =>
+      expect(
+        await stack.rows('lists', sql`select 1 from lists.objection_holds where listing_id = ${listingId}`),
+      ).toHaveLength(1),
+    );
+    await stack.rows('lists', sql`delete from lists.objection_holds where listing_id = ${listingId}`);
+    const refused = await stack.request(op.approve, { input: { listingId, signedOn: SIGNED_ON } }, jinanSamr);
+    expect(refused.errors?.[0]).toMatchObject({
+      message: expect.stringContaining('objection filed during publicity is under review'),
+      extensions: { code: 'CONFLICT' },
+    });
+    expect((await entryStatus(listingId)).status).toBe('PUBLICITY');
+  });
+
   it('withdraw the entry when upheld', async () => {
     const { company, listingId } = await entryInPublicity('公示异议成立测试企业');
     const objectionId = await fileObjection(company.id, listingId, '2026-02-20');

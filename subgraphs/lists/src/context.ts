@@ -14,6 +14,7 @@ import {
 } from './db/store.ts';
 import { mayReadListing } from './domain/privacy.ts';
 import { statusOn } from './domain/status.ts';
+import { objectionsUnderReview } from './objections.ts';
 
 export type ReadSource = 'RECORD' | 'FREE_TEXT' | 'PERSON_CHECK';
 
@@ -31,6 +32,8 @@ export interface ListsContext {
    * data; otherwise with ID numbers and the linked persons' names masked.
    */
   textOf(listing: ListingRow, text: string, publishedWording?: string | null): Promise<string>;
+  /** Objections to the entry under review now, as the objections subgraph counts them. */
+  objectionsUnderReview(listingId: string): Promise<number>;
   /** Registers a read of a natural person's data: its record, free text naming it, or a check by name and number. */
   registerRead(subjectId: string, source: ReadSource): Promise<unknown>;
 }
@@ -38,7 +41,7 @@ export interface ListsContext {
 export function createContext(
   db: ListsDb,
   caller: InternalCaller,
-  _peers: Peers,
+  peers: Peers,
   request: Pick<RequestFacts, 'operationName'>,
 ): ListsContext {
   const today = todayInChina();
@@ -85,6 +88,7 @@ export function createContext(
       return true;
     },
     registerRead: register,
+    objectionsUnderReview: (listingId) => objectionsUnderReview(peers, listingId),
     async textOf(listing, text, publishedWording) {
       const persons = await personsOf(listing);
       const names = persons.map((p) => p.name);

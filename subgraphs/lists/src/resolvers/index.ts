@@ -166,11 +166,18 @@ export const resolvers = {
       _: unknown,
       args: { input: { listingId: string; signedOn: string } },
       ctx: ListsContext,
-    ) => ({
-      listing: await transitionListing(ctx.db, ctx.caller, args.input.listingId, (state) =>
-        approve(state, args.input.signedOn, ctx.today),
-      ),
-    }),
+    ) => {
+      const filed = await ctx.objectionsUnderReview(idInput('listingId', args.input.listingId));
+      return {
+        listing: await transitionListing(ctx.db, ctx.caller, args.input.listingId, (state) =>
+          approve(
+            { ...state, objectionsUnderReview: Math.max(state.objectionsUnderReview ?? 0, filed) },
+            args.input.signedOn,
+            ctx.today,
+          ),
+        ),
+      };
+    },
     exitListing: async (
       _: unknown,
       args: { input: { listingId: string; reason: ExitReason; exitedOn: string; note?: string | null } },
