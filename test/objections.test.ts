@@ -277,6 +277,31 @@ describe('objections to an entry in force', () => {
     expect(history).toEqual([{ status: 'EXITED', reason: 'OBJECTION_UPHELD', by: '370100-SAMR' }]);
   });
 
+  it('lets an exit and an upheld objection racing on one entry both be answered, one of them CONFLICT', async () => {
+    const races = await Promise.all(
+      [0, 1, 2, 3].map(async (i) => {
+        const company = await registerCompany(stack, `退出与异议竞争测试企业${i}`);
+        const listingId = await effectiveEntry(stack, company.id);
+        const objectionId = await fileObjection(company.id, listingId, '2026-04-01');
+        const [exited, upheld] = await Promise.all([
+          stack.request(
+            contractOperation('ExitListing'),
+            { input: { listingId, reason: 'STANDARD_CHANGED', exitedOn: '2026-11-02' } },
+            jinanSamr,
+          ),
+          decide(objectionId, 'UPHELD'),
+        ]);
+        return { listingId, exited, upheld };
+      }),
+    );
+    for (const { listingId, exited, upheld } of races) {
+      const codes = [exited, upheld].map((r) => r.errors?.[0]?.extensions?.code ?? 'OK').sort();
+      expect(codes).toEqual(['CONFLICT', 'OK']);
+      const entry = await entryStatus(listingId);
+      expect(entry.exitReason).toBe(exited.errors ? 'OBJECTION_UPHELD' : 'STANDARD_CHANGED');
+    }
+  });
+
   it('pause the measures where the jurisdiction says so (Kunming) and not where it does not (Jinan)', async () => {
     const kunmingCompany = await registerCompany(stack, '昆明异议测试企业');
     const kunming = await effectiveEntry(stack, kunmingCompany.id, {}, kunmingSamr);

@@ -41,3 +41,20 @@ export async function entryOn(peers: Peers, caller: Caller, listingId: string, o
   if (!data.listing) throw notFound(`No list entry ${listingId} that you may see.`);
   return data.listing;
 }
+
+const CORRECT = /* GraphQL */ `
+  mutation Correct($input: CorrectListingInput!) {
+    correctListing(input: $input) { listing { id } }
+  }
+`;
+
+export type EntryCorrection = { listingId: string; objectionId: string; decidedOn: string; reason: string };
+
+/**
+ * Has the lists subgraph correct the entry for an upheld objection, before the decision commits:
+ * the entry's row decides between the correction and an exit racing it, and the loser is
+ * CONFLICT. A retry after a lost answer finds the entry already corrected by this objection.
+ */
+export async function correctEntry(peers: Peers, caller: Caller, correction: EntryCorrection): Promise<void> {
+  await peers.query('lists', CORRECT, { input: correction }, caller);
+}

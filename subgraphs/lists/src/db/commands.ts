@@ -7,6 +7,7 @@ import { badUserInput, conflict, notFound } from '#common/errors.ts';
 import { idInput } from '#common/input.ts';
 import { blockingRedListing, redEntriesEndedBy } from '../domain/cross-checks.ts';
 import {
+  correct,
   EXPIRY_REPORT_DAYS,
   expiryReportDue,
   type ListingState,
@@ -252,6 +253,25 @@ export async function transitionListing(
     }
     return after;
   });
+}
+
+/**
+ * Corrects an entry for an upheld objection, once: asked again for the same objection (a retry
+ * after a lost answer), it returns the corrected entry.
+ */
+export async function correctListing(
+  db: ListsDb,
+  caller: Caller,
+  input: { listingId: string; objectionId: string; decidedOn: string; reason: string },
+): Promise<ListingRow> {
+  const listingId = idInput('listingId', input.listingId);
+  const objectionId = idInput('objectionId', input.objectionId);
+  const [corrected] = await db
+    .select()
+    .from(listings)
+    .where(and(eq(listings.id, listingId), eq(listings.correctedByObjectionId, objectionId)));
+  if (corrected) return corrected;
+  return transitionListing(db, caller, listingId, (state) => correct(state, { ...input, objectionId }));
 }
 
 /** No red entry beside a BLACK or WATCH entry in force or in publicity (002 §8): CONFLICT naming it. */

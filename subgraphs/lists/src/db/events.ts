@@ -3,7 +3,7 @@ import type { Caller } from '#common/caller.ts';
 import type { PlatformEvent } from '#common/events.ts';
 import { log } from '#common/log.ts';
 import { consumeOnce } from '#common/outbox.ts';
-import { exit, withdraw } from '../domain/lifecycle.ts';
+import { exit } from '../domain/lifecycle.ts';
 import { transitionListing } from './commands.ts';
 import type { ListsDb, ListsTx } from './store.ts';
 import { inbox, objectionHolds } from './tables.ts';
@@ -55,22 +55,16 @@ export const consumeEvents = (db: ListsDb, events: PlatformEvent[]) =>
             .values({ listingId: e.listingId, objectionId: e.objectionId, filedOn: e.filedOn })
             .onConflictDoNothing();
         return;
-      case 'objection.decided': {
-        if (!e.objectionId || !e.decidedOn) return;
+      // An upheld objection corrected the entry before it was decided (correctListing); the
+      // event only releases the signature it held.
+      case 'objection.decided':
+        if (!e.objectionId) return;
         await tx
           .delete(objectionHolds)
           .where(
             and(eq(objectionHolds.listingId, e.listingId), eq(objectionHolds.objectionId, e.objectionId)),
           );
-        if (e.decision !== 'UPHELD') return;
-        const on = e.decidedOn;
-        const reason = `Objection upheld: ${e.reason ?? ''}`.trim();
-        return applyDecision(tx, e, (state) =>
-          state.status === 'EFFECTIVE'
-            ? exit(state, { reason: 'OBJECTION_UPHELD', exitedOn: on, note: reason })
-            : withdraw(state, { withdrawnOn: on, reason }),
-        );
-      }
+        return;
       case 'repair.decided': {
         if (e.decision !== 'APPROVED' || !e.decidedOn) return;
         const on = e.decidedOn;

@@ -111,6 +111,8 @@ export const listings = lists.table(
     exitedOn: date({ mode: 'string' }),
     exitNote: text(),
     withdrawnOn: date({ mode: 'string' }),
+    /** The upheld objection that corrected the entry, so the correction is made once. */
+    correctedByObjectionId: uuid(),
     /** For a MONITORED entry: the BLACK entry whose exit opened it. */
     originListingId: uuid(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

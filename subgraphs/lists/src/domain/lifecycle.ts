@@ -40,6 +40,7 @@ export interface Transition {
     exitedOn: string;
     exitNote: string | null;
     withdrawnOn: string;
+    correctedByObjectionId: string;
   }>;
   history: { status: ListingStatus; on: string; reason: string | null };
 }
@@ -325,4 +326,20 @@ export function deadlinesOf(
   if (listing.exitedOn)
     deadlines.push({ kind: 'ANNOUNCE_EXIT', dueOn: workingDaysAfter(listing.exitedOn, 3) });
   return deadlines;
+}
+
+/**
+ * An upheld objection corrects the entry (004 §(二十七)): an entry in force exits with
+ * OBJECTION_UPHELD, one not yet in force is withdrawn; one that has already left is CONFLICT.
+ */
+export function correct(
+  listing: ListingState,
+  input: { objectionId: string; decidedOn: string; reason: string },
+): Transition {
+  const note = `Objection upheld: ${input.reason}`.trim();
+  const transition =
+    listing.status === 'EFFECTIVE'
+      ? exit(listing, { reason: 'OBJECTION_UPHELD', exitedOn: input.decidedOn, note })
+      : withdraw(listing, { withdrawnOn: input.decidedOn, reason: note });
+  return { ...transition, set: { ...transition.set, correctedByObjectionId: input.objectionId } };
 }

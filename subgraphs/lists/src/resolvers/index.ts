@@ -4,7 +4,7 @@ import { connectionOf, pageOf } from '#common/pagination.ts';
 import { maskIdNumber, maskName, maySeePersonalData } from '#common/privacy.ts';
 import { dateScalar, dateTimeScalar } from '#common/scalars.ts';
 import type { ListsContext } from '../context.ts';
-import { proposeListing, registerSubject, transitionListing } from '../db/commands.ts';
+import { correctListing, proposeListing, registerSubject, transitionListing } from '../db/commands.ts';
 import {
   type ListingFilter,
   listingsPage,
@@ -187,6 +187,11 @@ export const resolvers = {
         exit(state, args.input),
       ),
     }),
+    correctListing: async (
+      _: unknown,
+      args: { input: { listingId: string; objectionId: string; decidedOn: string; reason: string } },
+      ctx: ListsContext,
+    ) => ({ listing: await correctListing(ctx.db, ctx.caller, args.input) }),
     withdrawListing: async (
       _: unknown,
       args: { input: { listingId: string; withdrawnOn: string; reason: string } },

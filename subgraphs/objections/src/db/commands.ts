@@ -10,6 +10,7 @@ import {
   type objectionFiling,
   type repairApplication,
 } from '../domain/remedies.ts';
+import type { EntryCorrection } from '../entry.ts';
 import type { ObjectionRow, ObjectionsDb, RepairRow } from './store.ts';
 import { objections, outbox, outboxCursors, repairs } from './tables.ts';
 
@@ -71,18 +72,30 @@ export async function fileObjection(
   return filed ?? refuse();
 }
 
+/**
+ * Decides an objection. An upheld one corrects the entry first, through `correct`, while the
+ * objection's row is locked: if the entry left meanwhile, the decision is not taken (CONFLICT).
+ */
 export async function decideObjection(
   db: ObjectionsDb,
   caller: Caller,
   objectionId: string,
   input: { decision: 'UPHELD' | 'REJECTED'; reason: string; decidedOn: string },
   today: string,
+  correct: (correction: EntryCorrection) => Promise<void>,
 ): Promise<ObjectionRow> {
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(objections).where(eq(objections.id, objectionId)).for('update');
     if (!row) throw notFound(`No objection ${objectionId}.`);
     assertMayActFor(caller, row.departmentCode, 'which initiated the entry', 'decide this');
     const decided = decision(row, input, today);
+    if (input.decision === 'UPHELD')
+      await correct({
+        listingId: row.listingId,
+        objectionId: row.id,
+        decidedOn: decided.decidedOn,
+        reason: decided.decisionReason,
+      });
     const [updated] = await tx
       .update(objections)
       .set({ ...decided, status: input.decision })
@@ -107,16 +120,17 @@ export async function recordFurtherRemedy(
   objectionId: string,
   input: Parameters<typeof furtherRemedyRecord>[1],
   today: string,
+  correct: (correction: EntryCorrection) => Promise<void>,
 ): Promise<ObjectionRow> {
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(objections).where(eq(objections.id, objectionId)).for('update');
     if (!row) throw notFound(`No objection ${objectionId}.`);
     assertMayActFor(caller, row.departmentCode, 'which initiated the entry', 'decide this');
-    const [updated] = await tx
-      .update(objections)
-      .set(furtherRemedyRecord(row, input, today))
-      .where(eq(objections.id, row.id))
-      .returning();
+    const record = furtherRemedyRecord(row, input, today);
+    const reason = `rejection revoked on ${input.remedy} (${input.reference})`;
+    if (input.outcome === 'REJECTION_REVOKED')
+      await correct({ listingId: row.listingId, objectionId: row.id, decidedOn: input.decidedOn, reason });
+    const [updated] = await tx.update(objections).set(record).where(eq(objections.id, row.id)).returning();
     if (input.outcome === 'REJECTION_REVOKED')
       await emitEvent(tx, events, 'objection.decided', {
         objectionId: row.id,
@@ -124,7 +138,7 @@ export async function recordFurtherRemedy(
         departmentCode: row.departmentCode,
         decision: 'UPHELD',
         decidedOn: input.decidedOn,
-        reason: `rejection revoked on ${input.remedy} (${input.reference})`,
+        reason,
         suspendsMeasures: row.suspendsMeasures,
       });
     return updated as ObjectionRow;

@@ -14,7 +14,7 @@ import { objectionsPage, type QueueQuery, repairsPage } from '../db/queries.ts';
 import type { ObjectionRow, RepairRow } from '../db/store.ts';
 import { mayReadRemediesOf, queueScope } from '../domain/access.ts';
 import { assertMayApplyForRepair, filerOf, objectionFiling, repairApplication } from '../domain/remedies.ts';
-import { entryOn } from '../entry.ts';
+import { correctEntry, entryOn } from '../entry.ts';
 
 interface ListingRepresentation {
   id: string;
@@ -90,6 +90,7 @@ export const resolvers = {
         idInput('objectionId', args.input.objectionId),
         args.input,
         ctx.today,
+        (correction) => correctEntry(ctx.peers, ctx.caller, correction),
       ),
     }),
     recordFurtherRemedy: async (
@@ -103,6 +104,7 @@ export const resolvers = {
         idInput('objectionId', args.input.objectionId),
         args.input,
         ctx.today,
+        (correction) => correctEntry(ctx.peers, ctx.caller, correction),
       ),
     }),
     applyForRepair: async (

@@ -1,0 +1,1 @@
+ALTER TABLE "lists"."listings" ADD COLUMN "corrected_by_objection_id" uuid;
