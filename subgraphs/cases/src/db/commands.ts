@@ -1,10 +1,11 @@
 import { eq, isNull } from 'drizzle-orm';
 import type { Caller } from '#common/caller.ts';
 import { notFound } from '#common/errors.ts';
+import type { Claim } from '#common/idempotency.ts';
 import { assertMayPublish } from '../domain/access.ts';
 import { correction, publication, publicText, type validateReport, withdrawal } from '../domain/cases.ts';
 import type { CaseRow, CasesDb, CasesTx } from './store.ts';
-import { caseListings, caseMeasures, caseRevisions, caseSubjects, cases } from './tables.ts';
+import { caseListings, caseMeasures, caseRevisions, caseSubjects, cases, type schema } from './tables.ts';
 
 export async function reportCase(
   db: CasesDb,
@@ -13,6 +14,7 @@ export async function reportCase(
     reportedBy: string;
     reportedOn: string;
   },
+  claim: Claim<typeof schema>,
 ): Promise<CaseRow> {
   const { subjectIds, listingIds, measureCodes, ...fields } = report;
   return db.transaction(async (tx) => {
@@ -28,6 +30,7 @@ export async function reportCase(
       await tx
         .insert(caseMeasures)
         .values(measureCodes.map((measureCode) => ({ caseId: c.id, measureCode })));
+    await claim(tx, c.id);
     return c;
   });
 }

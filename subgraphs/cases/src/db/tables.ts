@@ -1,5 +1,7 @@
 import { date, index, integer, pgSchema, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
+import { idempotencyTable } from '#common/idempotency.ts';
+
 export const casesSchema = pgSchema('cases');
 
 export const cases = casesSchema.table(
@@ -83,4 +85,6 @@ export const caseMeasures = casesSchema.table(
   (t) => [primaryKey({ columns: [t.caseId, t.measureCode] }), index().on(t.measureCode)],
 );
 
-export const schema = { cases, caseRevisions, caseSubjects, caseListings, caseMeasures };
+export const idempotencyKeys = idempotencyTable(casesSchema);
+
+export const schema = { cases, caseRevisions, caseSubjects, caseListings, caseMeasures, idempotencyKeys };

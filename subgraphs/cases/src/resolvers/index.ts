@@ -1,3 +1,4 @@
+import { idempotentRequest, once, recordById } from '#common/idempotency.ts';
 import { idInput, validatePeriod } from '#common/input.ts';
 import { connectionOf, pageOf } from '#common/pagination.ts';
 import { dateScalar } from '#common/scalars.ts';
@@ -5,6 +6,7 @@ import type { CasesContext } from '../context.ts';
 import { correctCase, publishCase, reportCase, withdrawCase } from '../db/commands.ts';
 import { caseDigest, casesPage } from '../db/queries.ts';
 import type { CaseRow } from '../db/store.ts';
+import { cases, idempotencyKeys } from '../db/tables.ts';
 import { assertMayReadDigest, mayReadCase, reportingDepartment } from '../domain/access.ts';
 import {
   type CaseKind,
@@ -75,13 +77,25 @@ export const resolvers = {
     },
   },
   Mutation: {
-    reportCase: async (_: unknown, args: { input: CaseReport }, ctx: CasesContext) => {
-      const reportedBy = reportingDepartment(ctx.caller);
-      const report = validateReport(args.input);
-      const { personNames } = await checkReferences(ctx.peers, ctx.caller, report);
-      return {
-        case: await reportCase(ctx.db, { ...report, personNames, reportedBy, reportedOn: ctx.today }),
-      };
+    reportCase: async (
+      _: unknown,
+      args: { input: CaseReport & { idempotencyKey?: string | null } },
+      ctx: CasesContext,
+    ) => {
+      const request = idempotentRequest(ctx.caller, 'reportCase', args.input);
+      const reported = await once(
+        ctx.db,
+        idempotencyKeys,
+        request,
+        (id) => recordById(ctx.db, cases, id),
+        async (claim) => {
+          const reportedBy = reportingDepartment(ctx.caller);
+          const report = validateReport(args.input);
+          const { personNames } = await checkReferences(ctx.peers, ctx.caller, report);
+          return reportCase(ctx.db, { ...report, personNames, reportedBy, reportedOn: ctx.today }, claim);
+        },
+      );
+      return { case: reported };
     },
     publishCase: async (
       _: unknown,

@@ -4,6 +4,7 @@ import { addDays } from '#common/calendar.ts';
 import type { Caller } from '#common/caller.ts';
 import { isUniqueViolation } from '#common/db.ts';
 import { badUserInput, conflict, notFound } from '#common/errors.ts';
+import type { Claim } from '#common/idempotency.ts';
 import { idInput } from '#common/input.ts';
 import { blockingRedListing, redEntriesEndedBy } from '../domain/cross-checks.ts';
 import {
@@ -29,6 +30,7 @@ import {
   listings,
   objectionHolds,
   responsiblePersons,
+  type schema,
   subjects,
 } from './tables.ts';
 
@@ -125,6 +127,7 @@ export async function proposeListing(
   caller: Caller,
   input: Proposal & { subjectId: string; responsiblePersonIds?: string[] | null },
   today: string,
+  claim: Claim<typeof schema>,
 ): Promise<ListingRow> {
   const departmentCode = proposingDepartment(caller);
   const subjectId = idInput('subjectId', input.subjectId);
@@ -189,6 +192,7 @@ export async function proposeListing(
       );
     }
     await record(tx, created.id, { status: 'DRAFT', on: input.decidedOn, reason: null }, actorOf(caller));
+    await claim(tx, created.id);
     return created;
   });
 }

@@ -13,6 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { idempotencyTable } from '#common/idempotency.ts';
 import { inboxTable, outboxTables } from '#common/outbox.ts';
 
 export const lists = pgSchema('lists');
@@ -174,6 +175,7 @@ export const expiryNotices = lists.table('expiry_notices', {
 
 export const { outbox, outboxCursors } = outboxTables(lists);
 export const inbox = inboxTable(lists);
+export const idempotencyKeys = idempotencyTable(lists);
 
 /** Objections filed during publicity and not yet decided: the entry cannot be signed meanwhile. */
 export const objectionHolds = lists.table(
@@ -222,4 +224,5 @@ export const schema = {
   inbox,
   objectionHolds,
   expiryNotices,
+  idempotencyKeys,
 };

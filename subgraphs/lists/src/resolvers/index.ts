@@ -1,4 +1,5 @@
 import { badUserInput, forbidden } from '#common/errors.ts';
+import { idempotentRequest, once, recordById } from '#common/idempotency.ts';
 import { idInput, isUuid } from '#common/input.ts';
 import { connectionOf, pageOf } from '#common/pagination.ts';
 import { maskIdNumber, maskName, maySeePersonalData } from '#common/privacy.ts';
@@ -19,6 +20,7 @@ import {
   type ListingRow,
   type SubjectRow,
 } from '../db/store.ts';
+import { idempotencyKeys, listings } from '../db/tables.ts';
 import { normalizeIdentifier } from '../domain/identifiers.ts';
 import {
   approve,
@@ -140,11 +142,27 @@ export const resolvers = {
     },
     proposeListing: async (
       _: unknown,
-      args: { input: Proposal & { subjectId: string; responsiblePersonIds?: string[] | null } },
+      args: {
+        input: Proposal & {
+          subjectId: string;
+          responsiblePersonIds?: string[] | null;
+          idempotencyKey?: string | null;
+        };
+      },
       ctx: ListsContext,
     ) => {
-      const proposal = validateProposal(args.input, ctx.today);
-      return { listing: await proposeListing(ctx.db, ctx.caller, { ...args.input, ...proposal }, ctx.today) };
+      const request = idempotentRequest(ctx.caller, 'proposeListing', args.input);
+      const listing = await once(
+        ctx.db,
+        idempotencyKeys,
+        request,
+        (id) => recordById(ctx.db, listings, id),
+        (claim) => {
+          const proposal = validateProposal(args.input, ctx.today);
+          return proposeListing(ctx.db, ctx.caller, { ...args.input, ...proposal }, ctx.today, claim);
+        },
+      );
+      return { listing };
     },
     reviewListing: async (
       _: unknown,

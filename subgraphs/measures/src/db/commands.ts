@@ -3,12 +3,13 @@ import { assertMayActFor } from '#common/access.ts';
 import type { Caller } from '#common/caller.ts';
 import { isUniqueViolation } from '#common/db.ts';
 import { conflict, notFound } from '#common/errors.ts';
+import type { Claim } from '#common/idempotency.ts';
 import type { CheckedMeasure } from '../domain/applicability.ts';
 import type { Scenario } from '../domain/catalogue.ts';
 import { type ExecutionInput, idempotencyKeyOf, validateExecution } from '../domain/executions.ts';
 import { type MeasureVersion, newMeasure, retirement, revision } from '../domain/revisions.ts';
 import { latestVersion, type MeasureRow, type MeasuresDb, type MeasuresTx } from './store.ts';
-import { creditChecks, dispatches, executions, measures } from './tables.ts';
+import { creditChecks, dispatches, executions, measures, type schema } from './tables.ts';
 
 export async function addMeasure(
   db: MeasuresDb,
@@ -73,9 +74,14 @@ export async function recordCreditCheck(
     creditStatus: string;
     measures: CheckedMeasure[];
   },
+  claim: Claim<typeof schema>,
 ) {
-  const [row] = await db.insert(creditChecks).values(check).returning();
-  return row as typeof creditChecks.$inferSelect;
+  return db.transaction(async (tx) => {
+    const [row] = await tx.insert(creditChecks).values(check).returning();
+    const recorded = row as typeof creditChecks.$inferSelect;
+    await claim(tx, recorded.id);
+    return recorded;
+  });
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { idempotencyTable } from '#common/idempotency.ts';
 import { inboxTable } from '#common/outbox.ts';
 import type { CheckedMeasure } from '../domain/applicability.ts';
 import type {
@@ -157,5 +158,15 @@ export const endedListings = measuresSchema.table('ended_listings', {
 });
 
 export const inbox = inboxTable(measuresSchema);
+export const idempotencyKeys = idempotencyTable(measuresSchema);
 
-export const schema = { measures, dispatches, executions, creditChecks, suspensions, endedListings, inbox };
+export const schema = {
+  measures,
+  dispatches,
+  executions,
+  creditChecks,
+  suspensions,
+  endedListings,
+  inbox,
+  idempotencyKeys,
+};

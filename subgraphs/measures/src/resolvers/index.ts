@@ -1,6 +1,7 @@
 import { jurisdictionOf } from '#common/access.ts';
 import { notFound } from '#common/errors.ts';
 import { freeTextResolvers } from '#common/free-text.ts';
+import { idempotentRequest, once, recordById } from '#common/idempotency.ts';
 import { idInput, validatePeriod } from '#common/input.ts';
 import { connectionOf, pageOf } from '#common/pagination.ts';
 import { dateScalar, dateTimeScalar } from '#common/scalars.ts';
@@ -21,7 +22,7 @@ import {
   measureStatistics,
 } from '../db/queries.ts';
 import { type DispatchRow, type ExecutionRow, type MeasureRow, suspendedAmong } from '../db/store.ts';
-import type { creditChecks } from '../db/tables.ts';
+import { creditChecks, idempotencyKeys } from '../db/tables.ts';
 import {
   assertMayKeepCatalogueOf,
   checkingDepartment,
@@ -218,32 +219,55 @@ export const resolvers = {
       assertMayKeepCatalogueOf(ctx.caller, jurisdictionOf(args.input.code.trim()), 'retire measures');
       return { measure: await retireMeasure(ctx.db, args.input) };
     },
-    performCreditCheck: async (_: unknown, args: { input: CreditCheckInput }, ctx: MeasuresContext) => {
-      const departmentCode = checkingDepartment(ctx.caller);
-      const check = validateCheck(args.input, ctx.today);
-      const subject = await standingOf(ctx.peers, ctx.caller, args.input.identifier, check.checkedOn);
-      if (!subject)
-        throw notFound(
-          `No subject is registered under "${args.input.identifier.trim()}"; check the identifier or register the subject first.`,
-        );
-      const catalogue = (await ctx.catalogue()).inForceOn(check.checkedOn);
-      const found = await measuresThrough(subject, subject.listingsInForce, check.scenario, ctx, catalogue);
-      const row = await recordCreditCheck(ctx.db, {
-        ...check,
-        departmentCode,
-        subjectId: subject.id,
-        creditStatus: subject.creditStatus,
-        measures: found.map(
-          (f): CheckedMeasure => ({
-            code: f.measure.code,
-            version: f.measure.version,
-            listingId: f.listingId,
-            asResponsiblePerson: f.asResponsiblePerson,
-            suspended: f.suspended,
-          }),
-        ),
-      });
-      return { check: row };
+    performCreditCheck: async (
+      _: unknown,
+      args: { input: CreditCheckInput & { idempotencyKey?: string | null } },
+      ctx: MeasuresContext,
+    ) => {
+      const request = idempotentRequest(ctx.caller, 'performCreditCheck', args.input);
+      const recorded = await once(
+        ctx.db,
+        idempotencyKeys,
+        request,
+        (id) => recordById(ctx.db, creditChecks, id),
+        async (claim) => {
+          const departmentCode = checkingDepartment(ctx.caller);
+          const check = validateCheck(args.input, ctx.today);
+          const subject = await standingOf(ctx.peers, ctx.caller, args.input.identifier, check.checkedOn);
+          if (!subject)
+            throw notFound(
+              `No subject is registered under "${args.input.identifier.trim()}"; check the identifier or register the subject first.`,
+            );
+          const catalogue = (await ctx.catalogue()).inForceOn(check.checkedOn);
+          const found = await measuresThrough(
+            subject,
+            subject.listingsInForce,
+            check.scenario,
+            ctx,
+            catalogue,
+          );
+          return recordCreditCheck(
+            ctx.db,
+            {
+              ...check,
+              departmentCode,
+              subjectId: subject.id,
+              creditStatus: subject.creditStatus,
+              measures: found.map(
+                (f): CheckedMeasure => ({
+                  code: f.measure.code,
+                  version: f.measure.version,
+                  listingId: f.listingId,
+                  asResponsiblePerson: f.asResponsiblePerson,
+                  suspended: f.suspended,
+                }),
+              ),
+            },
+            claim,
+          );
+        },
+      );
+      return { check: recorded };
     },
     recordExecution: async (
       _: unknown,

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { assertMayActFor } from '#common/access.ts';
 import type { Caller } from '#common/caller.ts';
 import { conflict, notFound } from '#common/errors.ts';
+import type { Claim } from '#common/idempotency.ts';
 import { emitEvent } from '#common/outbox.ts';
 import {
   decision,
@@ -12,7 +13,7 @@ import {
 } from '../domain/remedies.ts';
 import type { EntryCorrection } from '../entry.ts';
 import type { ObjectionRow, ObjectionsDb, RepairRow } from './store.ts';
-import { objections, outbox, outboxCursors, repairs } from './tables.ts';
+import { objections, outbox, outboxCursors, repairs, type schema } from './tables.ts';
 
 const events = { outbox, outboxCursors };
 
@@ -21,6 +22,7 @@ export async function fileObjection(
   entry: Entry,
   filedBy: string,
   filing: ReturnType<typeof objectionFiling>,
+  claim: Claim<typeof schema>,
 ): Promise<ObjectionRow> {
   const openObjection = () =>
     db
@@ -58,6 +60,7 @@ export async function fileObjection(
       .returning();
     if (!row) return null;
     const objection = row as ObjectionRow;
+    await claim(tx, objection.id);
     await emitEvent(tx, events, 'objection.filed', {
       objectionId: objection.id,
       listingId: objection.listingId,
@@ -149,6 +152,7 @@ export async function applyForRepair(
   db: ObjectionsDb,
   entry: Entry,
   application: ReturnType<typeof repairApplication>,
+  claim: Claim<typeof schema>,
 ): Promise<RepairRow> {
   const openRepair = () =>
     db
@@ -163,20 +167,24 @@ export async function applyForRepair(
     );
   };
   if ((await openRepair()).length > 0) return refuse();
-  // The partial unique index decides between applications that race past the check above.
-  const [row] = await db
-    .insert(repairs)
-    .values({
-      ...application,
-      method: application.method as RepairRow['method'],
-      listingId: entry.id,
-      subjectId: entry.subject.id,
-      departmentCode: entry.initiatingDepartment.code,
-      status: 'UNDER_REVIEW',
-    })
-    .onConflictDoNothing()
-    .returning();
-  return (row as RepairRow | undefined) ?? refuse();
+  const applied = await db.transaction(async (tx) => {
+    // The partial unique index decides between applications that race past the check above.
+    const [row] = await tx
+      .insert(repairs)
+      .values({
+        ...application,
+        method: application.method as RepairRow['method'],
+        listingId: entry.id,
+        subjectId: entry.subject.id,
+        departmentCode: entry.initiatingDepartment.code,
+        status: 'UNDER_REVIEW',
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (row) await claim(tx, row.id);
+    return row as RepairRow | undefined;
+  });
+  return applied ?? refuse();
 }
 
 export async function decideRepair(

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, date, index, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { idempotencyTable } from '#common/idempotency.ts';
 import { outboxTables } from '#common/outbox.ts';
 
 export const objectionsSchema = pgSchema('objections');
@@ -75,4 +76,6 @@ export const repairs = objectionsSchema.table(
 
 export const { outbox, outboxCursors } = outboxTables(objectionsSchema);
 
-export const schema = { objections, repairs, outbox, outboxCursors };
+export const idempotencyKeys = idempotencyTable(objectionsSchema);
+
+export const schema = { objections, repairs, outbox, outboxCursors, idempotencyKeys };

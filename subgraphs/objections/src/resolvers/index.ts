@@ -1,4 +1,5 @@
 import { freeTextResolvers } from '#common/free-text.ts';
+import { idempotentRequest, once, recordById } from '#common/idempotency.ts';
 import { idInput } from '#common/input.ts';
 import { connectionOf, pageOf } from '#common/pagination.ts';
 import { dateScalar } from '#common/scalars.ts';
@@ -12,6 +13,7 @@ import {
 } from '../db/commands.ts';
 import { objectionsPage, type QueueQuery, repairsPage } from '../db/queries.ts';
 import type { ObjectionRow, RepairRow } from '../db/store.ts';
+import { idempotencyKeys, objections, repairs } from '../db/tables.ts';
 import { mayReadRemediesOf, queueScope } from '../domain/access.ts';
 import { assertMayApplyForRepair, filerOf, objectionFiling, repairApplication } from '../domain/remedies.ts';
 import { correctEntry, entryOn } from '../entry.ts';
@@ -67,15 +69,31 @@ export const resolvers = {
   Mutation: {
     fileObjection: async (
       _: unknown,
-      args: { input: { listingId: string; grounds: string; evidence?: string[] | null; filedOn: string } },
+      args: {
+        input: {
+          listingId: string;
+          grounds: string;
+          evidence?: string[] | null;
+          filedOn: string;
+          idempotencyKey?: string | null;
+        };
+      },
       ctx: ObjectionsContext,
     ) => {
-      const listingId = idInput('listingId', args.input.listingId);
-      const entry = await entryOn(ctx.peers, ctx.caller, listingId, args.input.filedOn);
-      const filedBy = filerOf(ctx.caller, entry);
-      return {
-        objection: await fileObjection(ctx.db, entry, filedBy, objectionFiling(entry, args.input, ctx.today)),
-      };
+      const request = idempotentRequest(ctx.caller, 'fileObjection', args.input);
+      const objection = await once(
+        ctx.db,
+        idempotencyKeys,
+        request,
+        (id) => recordById(ctx.db, objections, id),
+        async (claim) => {
+          const listingId = idInput('listingId', args.input.listingId);
+          const entry = await entryOn(ctx.peers, ctx.caller, listingId, args.input.filedOn);
+          const filedBy = filerOf(ctx.caller, entry);
+          return fileObjection(ctx.db, entry, filedBy, objectionFiling(entry, args.input, ctx.today), claim);
+        },
+      );
+      return { objection };
     },
     decideObjection: async (
       _: unknown,
@@ -116,14 +134,25 @@ export const resolvers = {
           evidence: string[];
           commitment: string;
           appliedOn: string;
+          idempotencyKey?: string | null;
         };
       },
       ctx: ObjectionsContext,
     ) => {
-      const listingId = idInput('listingId', args.input.listingId);
-      const entry = await entryOn(ctx.peers, ctx.caller, listingId, args.input.appliedOn);
-      assertMayApplyForRepair(ctx.caller, entry);
-      return { repair: await applyForRepair(ctx.db, entry, repairApplication(entry, args.input, ctx.today)) };
+      const request = idempotentRequest(ctx.caller, 'applyForRepair', args.input);
+      const repair = await once(
+        ctx.db,
+        idempotencyKeys,
+        request,
+        (id) => recordById(ctx.db, repairs, id),
+        async (claim) => {
+          const listingId = idInput('listingId', args.input.listingId);
+          const entry = await entryOn(ctx.peers, ctx.caller, listingId, args.input.appliedOn);
+          assertMayApplyForRepair(ctx.caller, entry);
+          return applyForRepair(ctx.db, entry, repairApplication(entry, args.input, ctx.today), claim);
+        },
+      );
+      return { repair };
     },
     decideRepair: async (
       _: unknown,
