@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { addDays, todayInChina, workingDaysAfter } from '#common/calendar.ts';
 import type { PlatformEvent } from '#common/events.ts';
 import { consumeOnce } from '#common/outbox.ts';
@@ -150,6 +150,10 @@ async function applyRemedy(tx: MeasuresTx, topic: string, e: RemedyEvent) {
 
 export const consumeEvents = (db: MeasuresDb, events: PlatformEvent[]) =>
   consumeOnce(db, inbox, events, async (tx, event) => {
+    // Events of one entry from two sources may be applied at once (two relays, two replicas):
+    // one at a time per entry, or a dispatch created beside a resumption stays SUSPENDED.
+    const { listingId } = event.payload as { listingId: string };
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${listingId}, 0))`);
     if (event.source === 'objections')
       return applyRemedy(tx, event.topic, event.payload as unknown as RemedyEvent);
     const payload = event.payload as unknown as ListingEvent;
