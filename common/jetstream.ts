@@ -116,7 +116,8 @@ export async function startJetStreamConsumer(options: {
       filter_subject:
         sources.length === 1 ? bus.subjectOf(sources[0] as string, '>') : `${bus.stream.toLowerCase()}.>`,
       max_ack_pending: 1,
-      ack_wait: nanos(30_000),
+      // An event unacknowledged this long (its subscriber died mid-way) is delivered again.
+      ack_wait: nanos(10_000),
     })
     .catch(async (error) => {
       if (!(await bus.jsm.consumers.info(bus.stream, subscriber).catch(() => null))) throw error;

@@ -11,6 +11,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from './db.ts';
 import type { OutboxStore, PlatformEvent } from './events.ts';
+import { log } from './log.ts';
 
 /** PostgreSQL's 64-bit transaction id, read and written as text. */
 const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => 'xid8' });
@@ -105,13 +106,17 @@ export async function consumeOnce<S extends Record<string, unknown>>(
 ): Promise<void> {
   // Each source's events arrive in the order their transactions settled, which is not id order.
   for (const event of [...events].sort((a, b) => a.source.localeCompare(b.source))) {
-    await db.transaction(async (tx) => {
+    const applied = await db.transaction(async (tx) => {
       const fresh = await tx
         .insert(inbox)
         .values({ source: event.source, eventId: event.id })
         .onConflictDoNothing()
         .returning();
       if (fresh.length > 0) await apply(tx, event);
+      return fresh.length > 0;
     });
+    if (!applied) log.info({ source: event.source, eventId: event.id }, 'event already applied');
+    // Fault injection for the fault suite: die after the effect committed, before it is acknowledged.
+    if (applied && process.env.CRASH_AFTER_EFFECT === `${event.source}:${event.topic}`) process.exit(137);
   }
 }

@@ -6,12 +6,20 @@ import { jurisdictionOf } from '#common/access.ts';
 import { CALLER_HEADER, internalRequestSigner } from '#common/caller.ts';
 import { SUBGRAPHS, type SubgraphName, secret } from '#common/config.ts';
 import { EVENTS_PATH } from '#common/events.ts';
+import { deleteStream } from '#common/jetstream.ts';
 import { uscc } from '#demo/dataset.ts';
 import { buildServices, builtService } from '../../scripts/build.ts';
 import { nodeArgs, type ServiceProcess, spawnService } from '../../scripts/processes.ts';
 import { MODULES } from '../../scripts/stack.ts';
 import { demo, jinanFoodCompany, xiamenDefaulter } from '../demo.ts';
-import { creditOffice, jinanSamr } from '../flows.ts';
+import {
+  blackProposal,
+  creditOffice,
+  jinanSamr,
+  kunmingSamr,
+  PUBLICITY_STARTS_ON,
+  SIGNED_ON,
+} from '../flows.ts';
 import { contractOperation, eventually, postGraphQL } from '../kit.ts';
 
 /**
@@ -42,7 +50,12 @@ const subgraphUrls = Object.fromEntries(
   SUBGRAPHS.map((peer) => [`${peer.toUpperCase()}_URL`, `${url(peer)}/graphql`]),
 );
 
-function startSubgraph(service: SubgraphName) {
+/** With TEST_NATS_URL the services' events travel through JetStream, on a stream of the suite's own. */
+const natsUrl = process.env.TEST_NATS_URL || undefined;
+const natsStream = `FAULTS_${randomUUID().replaceAll('-', '').slice(0, 12).toUpperCase()}`;
+const eventsEnv = natsUrl ? { NATS_URL: natsUrl, NATS_STREAM: natsStream } : {};
+
+function startSubgraph(service: SubgraphName, extraEnv: Record<string, string> = {}) {
   const subscribers = (MODULES[service].eventSubscribers ?? []).map(
     (subscriber) => `${subscriber}=${url(subscriber as SubgraphName)}${EVENTS_PATH}`,
   );
@@ -54,7 +67,9 @@ function startSubgraph(service: SubgraphName) {
       LOG_LEVEL: 'info',
       [`${service.toUpperCase()}_PORT`]: String(PORTS[service]),
       EVENT_SUBSCRIBERS: subscribers.join(','),
+      ...eventsEnv,
       ...subgraphUrls,
+      ...extraEnv,
     },
   }).then((process) => {
     running.set(service, process);
@@ -99,6 +114,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const process of running.values()) process.child.kill('SIGKILL');
   await db.end();
+  if (natsUrl) await deleteStream(natsUrl, natsStream);
   await admin.unsafe(`drop database if exists ${name} with (force)`);
   await admin.end();
 });
@@ -456,5 +472,272 @@ describe('a read replica (DATABASE_READ_URL)', () => {
       const answer = (await response.json()) as { errors?: unknown; data?: unknown };
       expect(answer.errors, prefix).toBeUndefined();
     }
+  });
+});
+
+/** A connection of its own: the PostgreSQL test above ended the suite's. */
+const store = postgres(databaseUrl, { max: 2, onnotice: () => {} });
+
+/** Sends one write through the gateway and returns its data; any error fails the test. */
+async function write<T = Record<string, Record<string, { id: string }>>>(
+  operation: string,
+  input: Record<string, unknown>,
+  caller: Parameters<typeof postGraphQL>[2],
+): Promise<T> {
+  const response = await postGraphQL(
+    GATEWAY,
+    { query: contractOperation(operation), variables: { input } },
+    caller,
+  );
+  const body = (await response.json()) as { data?: T; errors?: unknown };
+  if (body.errors || !body.data) throw new Error(`${operation}: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
+const subject = (id: string) => ({ role: 'SUBJECT' as const, subject: id });
+
+/** Registers a company and brings a Kunming blacklisting of it into force: 4 writes. */
+async function kunmingEntryInForce(serial: number) {
+  const registered = await write(
+    'RegisterSubject',
+    { kind: 'LEGAL_PERSON', name: `事件负载测试企业${serial}`, uscc: uscc('530100', 940_000 + serial) },
+    kunmingSamr,
+  );
+  const companyId = registered.registerSubject?.subject?.id as string;
+  const proposed = await write('ProposeListing', blackProposal(companyId), kunmingSamr);
+  const listingId = proposed.proposeListing?.listing?.id as string;
+  await write(
+    'ReviewListing',
+    { listingId, disclosure: 'PUBLIC', publicityStartsOn: PUBLICITY_STARTS_ON },
+    kunmingSamr,
+  );
+  await write('ApproveListing', { listingId, signedOn: SIGNED_ON }, kunmingSamr);
+  return { companyId, listingId };
+}
+
+/** Every event in the outboxes has reached each subscriber's inbox: [written, delivered] per route. */
+async function deliveryCounts() {
+  const [counts] = await store.unsafe<
+    {
+      lists: number;
+      objections: number;
+      measuresFromLists: number;
+      measuresFromObjections: number;
+      listsFromObjections: number;
+    }[]
+  >(`select
+      (select count(*)::int from lists.outbox) as "lists",
+      (select count(*)::int from objections.outbox) as "objections",
+      (select count(*)::int from measures.inbox where source = 'lists') as "measuresFromLists",
+      (select count(*)::int from measures.inbox where source = 'objections') as "measuresFromObjections",
+      (select count(*)::int from lists.inbox where source = 'objections') as "listsFromObjections"`);
+  if (!counts) throw new Error('no counts');
+  return {
+    written: counts.lists + 2 * counts.objections,
+    delivered: counts.measuresFromLists + counts.measuresFromObjections + counts.listsFromObjections,
+    complete:
+      counts.measuresFromLists === counts.lists &&
+      counts.measuresFromObjections === counts.objections &&
+      counts.listsFromObjections === counts.objections,
+  };
+}
+
+const redeliveries = () =>
+  [...running.values()].flatMap((p) => p.logLines()).filter((line) => line.msg === 'event already applied')
+    .length;
+
+describe(`events (${natsUrl ? 'NATS JetStream' : 'HTTP relay'})`, () => {
+  afterAll(() => store.end());
+  it('applies an event once when its subscriber dies between the effect and the acknowledgement', async () => {
+    const { listingId } = await kunmingEntryInForce(900);
+    const dispatchesOf = () =>
+      store.unsafe<{ status: string }[]>(`select status from measures.dispatches where listing_id = $1`, [
+        listingId,
+      ]);
+    await eventually(async () => expect((await dispatchesOf()).length).toBeGreaterThan(0), 30_000);
+    await kill('measures', 'SIGTERM');
+    const crashing = await startSubgraph('measures', { CRASH_AFTER_EFFECT: 'lists:listing.exited' });
+    await write(
+      'ExitListing',
+      { listingId, reason: 'STANDARD_CHANGED', exitedOn: '2026-11-02' },
+      kunmingSamr,
+    );
+    expect(await crashing.exited).toBe(137);
+    // The effect committed before the crash; the event was not acknowledged.
+    expect((await dispatchesOf()).every((d) => d.status === 'LIFTED')).toBe(true);
+    const before = redeliveries();
+    await startSubgraph('measures');
+    await eventually(async () => expect(redeliveries()).toBeGreaterThan(before), 30_000);
+    const [exitEvent] = await store.unsafe<{ id: number }[]>(
+      `select id::int from lists.outbox where topic = 'listing.exited' and payload->>'listingId' = $1`,
+      [listingId],
+    );
+    const inbox = await store.unsafe(
+      `select 1 from measures.inbox where source = 'lists' and event_id = $1`,
+      [exitEvent?.id ?? 0],
+    );
+    expect(inbox).toHaveLength(1);
+  });
+
+  it('keeps every effect right after 1,000 concurrent writes from 16 clients across lists and objections', async () => {
+    const started = await deliveryCounts();
+    const redeliveredBefore = redeliveries();
+    let writes = 0;
+    const entries: { listingId: string; ending: 'REJECTED' | 'EXITED' | 'UPHELD' | 'UNDER_REVIEW' }[] = [];
+    const endings = ['REJECTED', 'EXITED', 'UPHELD', 'UNDER_REVIEW'] as const;
+    const clients = Array.from({ length: 16 }, async (_, client) => {
+      for (let flow = 0; flow < 12; flow++) {
+        const serial = client * 12 + flow;
+        const { companyId, listingId } = await kunmingEntryInForce(serial);
+        const filed = await write(
+          'FileObjection',
+          { listingId, grounds: '认定事实有误。', evidence: ['复检报告'], filedOn: '2026-04-01' },
+          subject(companyId),
+        );
+        writes += 5;
+        const objectionId = filed.fileObjection?.objection?.id as string;
+        const ending = endings[serial % 4] as (typeof endings)[number];
+        if (ending === 'EXITED')
+          await write(
+            'ExitListing',
+            { listingId, reason: 'STANDARD_CHANGED', exitedOn: '2026-11-02' },
+            kunmingSamr,
+          );
+        if (ending === 'REJECTED' || ending === 'UPHELD')
+          await write(
+            'DecideObjection',
+            { objectionId, decision: ending, reason: '经核查', decidedOn: '2026-11-16' },
+            kunmingSamr,
+          );
+        if (ending !== 'UNDER_REVIEW') writes += 1;
+        entries.push({ listingId, ending });
+      }
+    });
+    await Promise.all(clients);
+    expect(writes).toBeGreaterThanOrEqual(1_000);
+
+    const ids = entries.map((e) => e.listingId);
+    await eventually(async () => expect((await deliveryCounts()).complete).toBe(true), 120_000);
+    const rows = await store.unsafe<{ listing_id: string; status: string; suspended: boolean }[]>(
+      `select d.listing_id, d.status, exists (select 1 from measures.suspensions s where s.listing_id = d.listing_id) as suspended
+         from measures.dispatches d where d.listing_id = any($1)`,
+      [ids],
+    );
+    const byListing = new Map<string, (typeof rows)[number][]>();
+    for (const row of rows) byListing.set(row.listing_id, [...(byListing.get(row.listing_id) ?? []), row]);
+    const wrong = entries.flatMap(({ listingId, ending }) => {
+      const dispatches = byListing.get(listingId) ?? [];
+      const expected = { REJECTED: 'PENDING', EXITED: 'LIFTED', UPHELD: 'LIFTED', UNDER_REVIEW: 'SUSPENDED' }[
+        ending
+      ];
+      // A suspension lasts while its objection is under review: also after the entry exited.
+      const suspended = ending === 'UNDER_REVIEW' || ending === 'EXITED';
+      const right =
+        dispatches.length > 0 && dispatches.every((d) => d.status === expected && d.suspended === suspended);
+      return right ? [] : [{ listingId, ending, statuses: dispatches.map((d) => d.status) }];
+    });
+    expect(wrong).toEqual([]);
+    const [duplicates] = await store.unsafe<{ n: number }[]>(
+      `select count(*)::int as n from (
+         select source, event_id from measures.inbox group by 1, 2 having count(*) > 1
+         union all select source, event_id from lists.inbox group by 1, 2 having count(*) > 1) d`,
+    );
+    expect(duplicates?.n).toBe(0);
+    const ended = await deliveryCounts();
+    console.info(
+      `1,000 writes (${natsUrl ? 'JetStream' : 'HTTP relay'}): ${writes} writes from 16 clients, ` +
+        `${ended.written - started.written} events written, ${ended.delivered - started.delivered} delivered, ` +
+        `${redeliveries() - redeliveredBefore} redeliveries absorbed by the inbox, 0 applied twice, ` +
+        `${ended.written - ended.delivered} lost`,
+    );
+  });
+
+  it.runIf(natsUrl)(
+    'delivers every event after NATS is restarted under load, while writes go on',
+    async () => {
+      const nats = (action: '--start' | '--stop') =>
+        execFileSync(
+          'start-stop-daemon',
+          [
+            action,
+            '--oknodo',
+            ...(action === '--start' ? ['--background'] : ['--retry', '10']),
+            '--exec',
+            '/usr/sbin/nats-server',
+            ...(action === '--start'
+              ? [
+                  '--',
+                  '-a',
+                  '127.0.0.1',
+                  '-p',
+                  '4222',
+                  '-js',
+                  '-sd',
+                  '/var/lib/nats-server',
+                  '-l',
+                  '/var/log/nats-server.log',
+                ]
+              : []),
+          ],
+          { stdio: 'ignore' },
+        );
+      const entries = await Promise.all(Array.from({ length: 24 }, (_, i) => kunmingEntryInForce(1_000 + i)));
+      const exits = entries.map(async ({ listingId }, i) => {
+        await new Promise((resolve) => setTimeout(resolve, i * 100));
+        return write(
+          'ExitListing',
+          { listingId, reason: 'STANDARD_CHANGED', exitedOn: '2026-11-02' },
+          kunmingSamr,
+        );
+      });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      nats('--stop');
+      try {
+        // Writes go on while NATS is down; their events wait in the outbox.
+        await Promise.all(exits);
+      } finally {
+        nats('--start');
+      }
+      await eventually(async () => {
+        const [left] = await store.unsafe<{ n: number }[]>(
+          `select count(*)::int as n from measures.dispatches where listing_id = any($1) and status <> 'LIFTED'`,
+          [entries.map((e) => e.listingId)],
+        );
+        expect(left?.n).toBe(0);
+        expect((await deliveryCounts()).complete).toBe(true);
+      }, 90_000);
+    },
+  );
+
+  it('counts a caller once across two gateway processes sharing Redis', async () => {
+    const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+    const replicas = await Promise.all(
+      [4105, 4106].map((port) =>
+        spawnService(`gateway-${port}`, builtService('gateway'), {
+          port,
+          env: {
+            GATEWAY_PORT: String(port),
+            REDIS_URL: redisUrl,
+            RATE_LIMIT_PER_MINUTE: '4',
+            ...subgraphUrls,
+          },
+        }),
+      ),
+    );
+    onTestFinished(() => {
+      for (const replica of replicas) replica.child.kill('SIGTERM');
+    });
+    const caller = subject(randomUUID());
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const replica = replicas[i % 2] as (typeof replicas)[number];
+      const response = await postGraphQL(
+        `${replica.baseUrl}/graphql`,
+        { query: contractOperation('Directory') },
+        caller,
+      );
+      statuses.push(response.status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
   });
 });
