@@ -53,6 +53,29 @@ async function fileObjection(subjectId: string, listingId: string, filedOn: stri
   return data.fileObjection.objection.id as string;
 }
 
+/** A Jinan company with a legal representative registered as a natural person: both ids. */
+async function organisationWithRepresentative(name: string, serial: number, bornOn: string) {
+  const { data, errors } = await stack.request(
+    `mutation($input: RegisterSubjectInput!) { registerSubject(input: $input) { subject { id legalRepresentative { id } } } }`,
+    {
+      input: {
+        kind: 'LEGAL_PERSON',
+        name,
+        uscc: uscc('370100', serial),
+        legalRepresentative: {
+          name: `${name}代表人`,
+          idType: 'RESIDENT_ID',
+          idNumber: residentId('370100', bornOn, 714),
+        },
+      },
+    },
+    jinanSamr,
+  );
+  expect(errors).toBeUndefined();
+  const { subject } = data.registerSubject;
+  return { org: subject.id as string, personId: subject.legalRepresentative.id as string };
+}
+
 const decide = (objectionId: string, decision: 'UPHELD' | 'REJECTED', by: Caller = jinanSamr) =>
   stack.request(
     DecideObjection,
@@ -91,30 +114,11 @@ describe('objections during publicity', () => {
       listing: { id: listingId },
     });
 
-    const representative = await stack.request(
-      contractOperation('RegisterSubject'),
-      {
-        input: {
-          kind: 'LEGAL_PERSON',
-          name: '法定代表人异议测试企业',
-          uscc: uscc('370100', 720_001),
-          legalRepresentative: {
-            name: '代表人测试',
-            idType: 'RESIDENT_ID',
-            idNumber: residentId('370100', '1975-07-08', 714),
-          },
-        },
-      },
-      jinanSamr,
+    const { org, personId } = await organisationWithRepresentative(
+      '法定代表人异议测试企业',
+      720_001,
+      '1975-07-08',
     );
-    expect(representative.errors).toBeUndefined();
-    const org = representative.data.registerSubject.subject.id;
-    const { data } = await stack.request(
-      `query($id: String!) { subject(identifier: $id) { legalRepresentative { id } } }`,
-      { id: org },
-      jinanSamr,
-    );
-    const personId = data.subject.legalRepresentative.id;
     const inForce = await effectiveEntry(stack, org);
     const byStranger = await stack.request(
       FileObjection,
@@ -131,30 +135,11 @@ describe('objections during publicity', () => {
   });
 
   it('shows a non-public entry to the person who answers for it, who may then object to it', async () => {
-    const registered = await stack.request(
-      contractOperation('RegisterSubject'),
-      {
-        input: {
-          kind: 'LEGAL_PERSON',
-          name: '不公开信息代表人测试企业',
-          uscc: uscc('370100', 720_002),
-          legalRepresentative: {
-            name: '代表人乙',
-            idType: 'RESIDENT_ID',
-            idNumber: residentId('370100', '1978-03-04', 716),
-          },
-        },
-      },
-      jinanSamr,
+    const { org, personId } = await organisationWithRepresentative(
+      '不公开信息代表人测试企业',
+      720_002,
+      '1978-03-04',
     );
-    expect(registered.errors).toBeUndefined();
-    const org = registered.data.registerSubject.subject.id;
-    const { data } = await stack.request(
-      `query($id: String!) { subject(identifier: $id) { legalRepresentative { id } } }`,
-      { id: org },
-      jinanSamr,
-    );
-    const personId = data.subject.legalRepresentative.id;
     const stranger = await registerCompany(stack, '不公开信息旁人企业');
     const listingId = await propose(stack, blackProposal(org));
     await review(stack, listingId, 'NON_PUBLIC');
