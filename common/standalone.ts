@@ -17,7 +17,6 @@ export async function runStandalone<S extends Record<string, unknown>, C extends
   const subscribers = subscribersFromEnv(defaults);
   const service = await startSubgraph(module, {
     port: port(`${module.name.toUpperCase()}_PORT`, defaultPort),
-    demo: process.env.DEMO_DATA !== 'off',
     subscribers: () => subscribers,
   });
   log.info({ service: module.name, url: service.url, driver: service.database.driver }, 'subgraph ready');

@@ -23,7 +23,6 @@ export interface SubgraphModule<S extends Record<string, unknown>, C extends obj
   migrationsFolder: URL;
   resolvers: SubgraphDefinition<C>['resolvers'];
   createContext(db: Db<S>, caller: Caller, peers: Peers, request: RequestFacts): C;
-  seedDemo(db: Db<S>): Promise<void>;
   /** Brings the service's records up to date before it answers, e.g. expiries due while it was down. */
   catchUp?(db: Db<S>): Promise<unknown>;
   /** Background work of the service, such as expiry; returns how to stop it. */
@@ -38,7 +37,7 @@ export interface SubgraphModule<S extends Record<string, unknown>, C extends obj
   consume?(db: Db<S>, events: PlatformEvent[]): Promise<void>;
 }
 
-export interface SubgraphOptions {
+export interface SubgraphOptions<S extends Record<string, unknown> = Record<string, unknown>> {
   /** Event subscribers; defaults to EVENT_SUBSCRIBERS or the module's own default. */
   subscribers?: () => Record<string, string>;
   databaseUrl?: string;
@@ -46,8 +45,8 @@ export interface SubgraphOptions {
   port?: number;
   /** Where the other subgraphs answer; defaults to LISTS_URL, … or their default ports. */
   peerUrl?: (subgraph: SubgraphName) => string;
-  /** Load the demo data set into an empty database (the default for `npm start`). */
-  demo?: boolean;
+  /** Loads data into an empty database before the service answers: the demo set of `npm start` and the tests. */
+  seed?: (db: Db<S>) => Promise<void>;
   /** NATS with JetStream for events (defaults to NATS_URL); without it, the outbox is relayed over HTTP. */
   natsUrl?: string;
   /** The JetStream stream (defaults to NATS_STREAM or PLATFORM_EVENTS). */
@@ -61,7 +60,7 @@ export interface SubgraphOptions {
 async function startEvents<S extends Record<string, unknown>>(
   module: SubgraphModule<S, object>,
   db: Db<S>,
-  options: SubgraphOptions,
+  options: SubgraphOptions<S>,
   consume: ((events: PlatformEvent[]) => Promise<void>) | undefined,
 ): Promise<() => Promise<void>> {
   const store = module.outbox && outboxStore(db, module.outbox);
@@ -90,7 +89,7 @@ async function startEvents<S extends Record<string, unknown>>(
 /** Opens the module's database, migrates it, seeds the demo data if asked, and serves it. */
 export async function startSubgraph<S extends Record<string, unknown>, C extends object>(
   module: SubgraphModule<S, C>,
-  options: SubgraphOptions,
+  options: SubgraphOptions<S>,
 ): Promise<RunningService & { database: Database<S> }> {
   const database = await openDatabase({
     service: module.name,
@@ -99,7 +98,7 @@ export async function startSubgraph<S extends Record<string, unknown>, C extends
     url: options.databaseUrl,
     pgliteDir: options.pgliteDir,
   });
-  if (options.demo) await module.seedDemo(database.primary);
+  await options.seed?.(database.primary);
   await module.catchUp?.(database.primary);
   const peers = peersAt(options.peerUrl ?? subgraphUrlFromEnv);
   const consume =

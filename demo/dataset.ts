@@ -1,13 +1,8 @@
 import { addMonths, lastOfWorkingDays, workingDaysAfter } from '#common/calendar.ts';
 import { residentIdCheckDigit, usccCheckCharacter } from '../subgraphs/lists/src/domain/identifiers.ts';
 import { applicableMeasures } from '../subgraphs/measures/src/domain/applicability.ts';
-import {
-  type CatalogueMeasure,
-  type ListType,
-  type Scenario,
-  STARTING_CATALOGUE,
-  type SubjectKind,
-} from '../subgraphs/measures/src/domain/catalogue.ts';
+import type { ListType, Scenario, SubjectKind } from '../subgraphs/measures/src/domain/catalogue.ts';
+import { type CatalogueMeasure, STARTING_CATALOGUE } from './catalogue.ts';
 import { type DemoJurisdiction, departmentCode, departmentsOf, JURISDICTIONS } from './directory.ts';
 
 /** The demo data describes the platform as it stood on this day. */

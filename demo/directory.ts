@@ -1,4 +1,4 @@
-import type { Agency } from '../subgraphs/measures/src/domain/catalogue.ts';
+import type { Agency } from './catalogue.ts';
 
 export interface DemoJurisdiction {
   code: string;

@@ -5,6 +5,7 @@ import { SUBGRAPHS } from '#common/config.ts';
 import { openDatabase } from '#common/db.ts';
 import { buildDemoDataset } from '#demo/dataset.ts';
 import { scaleChunk } from '#demo/scale.ts';
+import { DEMO_SEEDS } from '#demo/seed/index.ts';
 import { caseListings, caseSubjects, cases } from '../subgraphs/cases/src/db/tables.ts';
 import { publicText } from '../subgraphs/cases/src/domain/cases.ts';
 import { listings, subjects } from '../subgraphs/lists/src/db/tables.ts';
@@ -28,7 +29,7 @@ export async function seedScale(url: string, target: number, chunkSize = 5000, l
         migrationsFolder: module.migrationsFolder,
         url,
       });
-      await module.seedDemo(database.primary as never);
+      await DEMO_SEEDS[name](database.primary);
       return database;
     }),
   );

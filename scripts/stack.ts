@@ -3,6 +3,7 @@ import type { Database } from '#common/db.ts';
 import { EVENTS_PATH } from '#common/events.ts';
 import type { RunningService } from '#common/server.ts';
 import { type SubgraphModule, startSubgraph } from '#common/subgraph.ts';
+import { DEMO_SEEDS } from '../demo/seed/index.ts';
 import { startGateway } from '../gateway/src/gateway.ts';
 import type { GatewayLimits } from '../gateway/src/limits.ts';
 import { casesSubgraph } from '../subgraphs/cases/src/subgraph.ts';
@@ -59,7 +60,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       options.pgliteDir === 'memory://' || !options.pgliteDir
         ? options.pgliteDir
         : `${options.pgliteDir}/${name}`,
-    demo: options.demo,
+    seed: options.demo ? DEMO_SEEDS[name] : undefined,
     natsUrl: options.natsUrl,
     natsStream: options.natsStream,
     peerUrl: (peer: SubgraphName) => subgraphs[peer].url,

@@ -5,6 +5,12 @@ import { startStack } from './stack.ts';
 
 const began = performance.now();
 const demo = process.env.DEMO_DATA !== 'off';
+if (demo && process.env.NODE_ENV === 'production') {
+  console.error(
+    'NODE_ENV=production with demo data: the demo set would publish fictitious blacklistings. Set DEMO_DATA=off.',
+  );
+  process.exit(1);
+}
 const example = buildDemoDataset().subjects[0];
 const stack = await startStack({
   databaseUrl: process.env.DATABASE_URL,

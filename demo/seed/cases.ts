@@ -1,10 +1,10 @@
-import { buildDemoDataset } from '#demo/dataset.ts';
-import { publicText } from '../domain/cases.ts';
-import type { CasesDb } from './store.ts';
-import { caseListings, caseMeasures, caseSubjects, cases } from './tables.ts';
+import type { CasesDb } from '../../subgraphs/cases/src/db/store.ts';
+import { caseListings, caseMeasures, caseSubjects, cases } from '../../subgraphs/cases/src/db/tables.ts';
+import { publicText } from '../../subgraphs/cases/src/domain/cases.ts';
+import { buildDemoDataset } from '../dataset.ts';
 
 /** Loads the demo typical cases, all or nothing. */
-export async function seedDemo(db: CasesDb): Promise<void> {
+export async function seedCases(db: CasesDb): Promise<void> {
   const existing = await db.select({ id: cases.id }).from(cases).limit(1);
   if (existing.length > 0) return;
   const data = buildDemoDataset();

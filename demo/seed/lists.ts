@@ -1,9 +1,15 @@
-import { buildDemoDataset } from '#demo/dataset.ts';
-import type { ListsDb } from './store.ts';
-import { departments, jurisdictions, listings, responsiblePersons, subjects } from './tables.ts';
+import type { ListsDb } from '../../subgraphs/lists/src/db/store.ts';
+import {
+  departments,
+  jurisdictions,
+  listings,
+  responsiblePersons,
+  subjects,
+} from '../../subgraphs/lists/src/db/tables.ts';
+import { buildDemoDataset } from '../dataset.ts';
 
 /** Loads the demo directory, subjects and listings into an empty register, all or nothing. */
-export async function seedDemo(db: ListsDb): Promise<void> {
+export async function seedLists(db: ListsDb): Promise<void> {
   const existing = await db.select({ code: jurisdictions.code }).from(jurisdictions).limit(1);
   if (existing.length > 0) return;
   const data = buildDemoDataset();

@@ -1,7 +1,7 @@
-import { buildDemoDataset } from '#demo/dataset.ts';
-import { JURISDICTIONS } from '#demo/directory.ts';
-import type { MeasuresDb } from './store.ts';
-import { dispatches, executions, measures, suspensions } from './tables.ts';
+import type { MeasuresDb } from '../../subgraphs/measures/src/db/store.ts';
+import { dispatches, executions, measures, suspensions } from '../../subgraphs/measures/src/db/tables.ts';
+import { buildDemoDataset } from '../dataset.ts';
+import { JURISDICTIONS } from '../directory.ts';
 
 const suspendsMeasures = (departmentCode: string) =>
   JURISDICTIONS.some((j) => departmentCode.startsWith(`${j.code}-`) && j.objectionSuspendsMeasures);
@@ -10,7 +10,7 @@ const suspendsMeasures = (departmentCode: string) =>
  * Loads the five jurisdictions' starting catalogues, the demo dispatches and executions, and the
  * suspensions of objections under review where the jurisdiction's policy suspends; all or nothing.
  */
-export async function seedDemo(db: MeasuresDb): Promise<void> {
+export async function seedMeasures(db: MeasuresDb): Promise<void> {
   const existing = await db.select({ code: measures.code }).from(measures).limit(1);
   if (existing.length > 0) return;
   const data = buildDemoDataset();

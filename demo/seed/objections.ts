@@ -1,9 +1,9 @@
-import { buildDemoDataset } from '#demo/dataset.ts';
-import type { ObjectionsDb } from './store.ts';
-import { objections, repairs } from './tables.ts';
+import type { ObjectionsDb } from '../../subgraphs/objections/src/db/store.ts';
+import { objections, repairs } from '../../subgraphs/objections/src/db/tables.ts';
+import { buildDemoDataset } from '../dataset.ts';
 
 /** Loads the demo objections and repair applications, all or nothing. */
-export async function seedDemo(db: ObjectionsDb): Promise<void> {
+export async function seedObjections(db: ObjectionsDb): Promise<void> {
   const existing = await db.select({ id: objections.id }).from(objections).limit(1);
   if (existing.length > 0) return;
   const data = buildDemoDataset();

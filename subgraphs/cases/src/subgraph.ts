@@ -1,7 +1,6 @@
 import type { SubgraphModule } from '#common/subgraph.ts';
 import { type CasesContext, createContext } from './context.ts';
 import { fillPublicText } from './db/commands.ts';
-import { seedDemo } from './db/demo.ts';
 import { schema } from './db/tables.ts';
 import { resolvers } from './resolvers/index.ts';
 
@@ -12,6 +11,5 @@ export const casesSubgraph: SubgraphModule<typeof schema, CasesContext> = {
   migrationsFolder: new URL('../migrations', import.meta.url),
   resolvers,
   createContext,
-  seedDemo,
   catchUp: fillPublicText,
 };

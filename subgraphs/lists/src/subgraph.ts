@@ -3,7 +3,6 @@ import { every } from '#common/jobs.ts';
 import type { SubgraphModule } from '#common/subgraph.ts';
 import { createContext, type ListsContext } from './context.ts';
 import { recordExpiries, recordExpiryNotices } from './db/commands.ts';
-import { seedDemo } from './db/demo.ts';
 import { consumeEvents } from './db/events.ts';
 import type { ListsDb } from './db/store.ts';
 import { outbox, outboxCursors, schema } from './db/tables.ts';
@@ -23,7 +22,6 @@ export const listsSubgraph: SubgraphModule<typeof schema, ListsContext> = {
   migrationsFolder: new URL('../migrations', import.meta.url),
   resolvers,
   createContext,
-  seedDemo,
   outbox: { outbox, outboxCursors },
   eventSubscribers: ['measures'],
   eventSources: ['objections'],

@@ -1,6 +1,5 @@
 import type { SubgraphModule } from '#common/subgraph.ts';
 import { createContext, type MeasuresContext } from './context.ts';
-import { seedDemo } from './db/demo.ts';
 import { consumeEvents } from './db/events.ts';
 import { schema } from './db/tables.ts';
 import { resolvers } from './resolvers/index.ts';
@@ -12,7 +11,6 @@ export const measuresSubgraph: SubgraphModule<typeof schema, MeasuresContext> = 
   migrationsFolder: new URL('../migrations', import.meta.url),
   resolvers,
   createContext,
-  seedDemo,
   eventSources: ['lists', 'objections'],
   consume: consumeEvents,
 };

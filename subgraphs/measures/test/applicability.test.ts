@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { STARTING_CATALOGUE } from '#demo/catalogue.ts';
 import { applicableMeasures, measuresForSubject } from '../src/domain/applicability.ts';
-import { STARTING_CATALOGUE } from '../src/domain/catalogue.ts';
 
 const catalogue = STARTING_CATALOGUE.map((m) => ({ ...m, code: `370100-${m.key}` }));
 

@@ -1,6 +1,5 @@
 import type { SubgraphModule } from '#common/subgraph.ts';
 import { createContext, type ObjectionsContext } from './context.ts';
-import { seedDemo } from './db/demo.ts';
 import { outbox, outboxCursors, schema } from './db/tables.ts';
 import { resolvers } from './resolvers/index.ts';
 
@@ -11,7 +10,6 @@ export const objectionsSubgraph: SubgraphModule<typeof schema, ObjectionsContext
   migrationsFolder: new URL('../migrations', import.meta.url),
   resolvers,
   createContext,
-  seedDemo,
   outbox: { outbox, outboxCursors },
   eventSubscribers: ['lists', 'measures'],
 };
