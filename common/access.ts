@@ -25,3 +25,18 @@ export function assertMayActFor(caller: Caller, departmentCode: string, role: st
     `Only ${departmentCode}, ${role}, or the credit office of jurisdiction ${jurisdictionOf(departmentCode)} may ${action}.`,
   );
 }
+
+/** Whose records a caller's statistics count: one department's, one jurisdiction's, or every one. */
+export type StatisticsScope = { departmentCode: string } | { jurisdictionCode: string } | 'ALL';
+
+/**
+ * A department counts its own records, a credit office its jurisdiction's, the platform operator
+ * and analysts every one (001 item 20, 004 §(二十八)); the public and subjects none.
+ */
+export function statisticsScope(caller: Caller): StatisticsScope {
+  if (caller.role === 'DEPARTMENT' && caller.dept) return { departmentCode: caller.dept };
+  if (caller.role === 'CREDIT_OFFICE' && caller.dept)
+    return { jurisdictionCode: jurisdictionOf(caller.dept) };
+  if (isPlatformOperator(caller) || caller.role === 'ANALYST') return 'ALL';
+  throw forbidden('Statistics are for departments, credit offices and analysts.');
+}

@@ -251,6 +251,11 @@ const scenarios: Record<string, Scenario> = {
     ownDepartment(JINAN_SAMR),
   ),
   departmentStatistics: statistics('departmentStatistics'),
+  // Answered for every government caller, each counting its own scope (test/statistics.test.ts).
+  ListingStatistics: {
+    query: contractOperation('ListingStatistics'),
+    variables: () => ({ from: '2026-01-01', to: '2026-10-31', groupBy: ['DEPARTMENT'] }),
+  },
   measureStatistics: statistics('measureStatistics'),
   objections: queue(
     'objections',

@@ -6,5 +6,4 @@
 export const PENDING: Record<string, string> = {
   ChangesSince: 'issue 17: the change feed',
   SubscribeWebhook: 'issue 17: signed push to department systems',
-  ListingStatistics: 'issue 17: statistics for the city platform',
 };

@@ -3,6 +3,7 @@ import {
   departments,
   jurisdictions,
   listings,
+  objectionFilings,
   responsiblePersons,
   subjects,
 } from '../../subgraphs/lists/src/db/tables.ts';
@@ -33,5 +34,9 @@ export async function seedLists(db: ListsDb): Promise<void> {
     await tx.insert(listings).values(data.listings.map(({ responsible: _, ...listing }) => listing));
     const persons = data.listings.flatMap((l) => l.responsible.map((r) => ({ listingId: l.id, ...r })));
     if (persons.length > 0) await tx.insert(responsiblePersons).values(persons);
+    // What the objections subgraph's events would have told this one about the demo objections.
+    await tx
+      .insert(objectionFilings)
+      .values(data.objections.map((o) => ({ objectionId: o.id, listingId: o.listingId, filedOn: o.filedOn })));
   });
 }

@@ -6,7 +6,7 @@ import { consumeOnce } from '#common/outbox.ts';
 import { exit } from '../domain/lifecycle.ts';
 import { transitionListing } from './commands.ts';
 import type { ListsDb, ListsTx } from './store.ts';
-import { inbox, objectionHolds } from './tables.ts';
+import { inbox, objectionFilings, objectionHolds } from './tables.ts';
 
 /** What the objections subgraph announces about an objection or a repair. */
 interface RemedyEvent {
@@ -49,7 +49,12 @@ export const consumeEvents = (db: ListsDb, events: PlatformEvent[]) =>
     const e = event.payload as unknown as RemedyEvent;
     switch (event.topic) {
       case 'objection.filed':
-        if (e.duringPublicity && e.objectionId && e.filedOn)
+        if (!e.objectionId || !e.filedOn) return;
+        await tx
+          .insert(objectionFilings)
+          .values({ listingId: e.listingId, objectionId: e.objectionId, filedOn: e.filedOn })
+          .onConflictDoNothing();
+        if (e.duringPublicity)
           await tx
             .insert(objectionHolds)
             .values({ listingId: e.listingId, objectionId: e.objectionId, filedOn: e.filedOn })

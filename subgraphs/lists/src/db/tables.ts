@@ -177,6 +177,19 @@ export const { outbox, outboxCursors } = outboxTables(lists);
 export const inbox = inboxTable(lists);
 export const idempotencyKeys = idempotencyTable(lists);
 
+/** Every objection filed to an entry, as the objections subgraph announced it: counted in the statistics. */
+export const objectionFilings = lists.table(
+  'objection_filings',
+  {
+    objectionId: uuid().primaryKey(),
+    listingId: uuid()
+      .notNull()
+      .references(() => listings.id),
+    filedOn: date({ mode: 'string' }).notNull(),
+  },
+  (t) => [index().on(t.filedOn)],
+);
+
 /** Objections filed during publicity and not yet decided: the entry cannot be signed meanwhile. */
 export const objectionHolds = lists.table(
   'objection_holds',
@@ -223,6 +236,7 @@ export const schema = {
   outboxCursors,
   inbox,
   objectionHolds,
+  objectionFilings,
   expiryNotices,
   idempotencyKeys,
 };

@@ -1,6 +1,7 @@
+import { statisticsScope } from '#common/access.ts';
 import { badUserInput, forbidden } from '#common/errors.ts';
 import { idempotentRequest, once, recordById } from '#common/idempotency.ts';
-import { idInput, isUuid } from '#common/input.ts';
+import { idInput, isUuid, validatePeriod } from '#common/input.ts';
 import { connectionOf, pageOf } from '#common/pagination.ts';
 import { maskIdNumber, maskName, maySeePersonalData } from '#common/privacy.ts';
 import { dateScalar, dateTimeScalar } from '#common/scalars.ts';
@@ -13,6 +14,7 @@ import {
   personsNamed,
   searchSubjects,
 } from '../db/queries.ts';
+import { listingStatistics, type StatisticsDimension } from '../db/statistics.ts';
 import {
   allJurisdictions,
   type DepartmentRow,
@@ -71,6 +73,15 @@ export const resolvers = {
     listing: async (_: unknown, args: { id: string }, ctx: ListsContext) =>
       readableOrNull(await ctx.loaders.listing.load(idInput('id', args.id)), ctx),
     jurisdictions: (_: unknown, __: unknown, ctx: ListsContext) => allJurisdictions(ctx.db),
+    listingStatistics: (
+      _: unknown,
+      args: { from: string; to: string; groupBy: StatisticsDimension[] },
+      ctx: ListsContext,
+    ) => {
+      const scope = statisticsScope(ctx.caller);
+      validatePeriod(args);
+      return listingStatistics(ctx.db, scope, args, args.groupBy, ctx.today);
+    },
     subjects: async (
       _: unknown,
       args: { search: string; first?: number; after?: string },
