@@ -13,7 +13,7 @@ export interface PlatformEvent<P = Record<string, unknown>> {
 export const EVENTS_PATH = '/events';
 export const EVENTS_HEADER = 'x-platform-events';
 
-/** How far a subscriber has acknowledged the outbox: the last event, by transaction and id. */
+/** A position in a log read in commit order (an outbox, the change feed): the last row's transaction and id. */
 export interface OutboxCursor {
   txid: string;
   id: number;

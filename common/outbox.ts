@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   bigserial,
   customType,
@@ -10,11 +11,11 @@ import {
   timestamp,
 } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from './db.ts';
-import type { OutboxStore, PlatformEvent } from './events.ts';
+import type { OutboxCursor, OutboxStore, PlatformEvent } from './events.ts';
 import { log } from './log.ts';
 
 /** PostgreSQL's 64-bit transaction id, read and written as text. */
-const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => 'xid8' });
+export const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => 'xid8' });
 
 /** The outbox a service publishes from, and how far each subscriber has acknowledged it. */
 export function outboxTables(schema: PgSchema<string>) {
@@ -58,6 +59,15 @@ export async function emitEvent(tx: Tx, tables: OutboxTables, topic: string, pay
 }
 
 /**
+ * The rows of a log (an outbox, the change feed) after `cursor` in the order their transactions
+ * settled: only rows of transactions older than the oldest one still open (`pg_snapshot_xmin`)
+ * are read. Every later row belongs to a transaction at or past that horizon, so it sorts after
+ * the cursor whenever it commits, and a reader that resumes from its cursor misses nothing.
+ */
+export const settledAfter = (log: { txid: AnyPgColumn; id: AnyPgColumn }, cursor: OutboxCursor) =>
+  sql`(${log.txid}, ${log.id}) > (${cursor.txid}::xid8, ${cursor.id}) and ${log.txid} < pg_snapshot_xmin(pg_current_snapshot())`;
+
+/**
  * The outbox read in the order its transactions are settled, so delivery never passes an event
  * that can still commit. Only rows of transactions older than the oldest one still open are read
  * (`pg_snapshot_xmin`): every later row belongs to a transaction at or past that horizon, so it
@@ -84,9 +94,7 @@ export function outboxStore(db: Db, { outbox, outboxCursors }: OutboxTables): Ou
       const rows = await db
         .select({ id: outbox.id, topic: outbox.topic, payload: outbox.payload, txid: outbox.txid })
         .from(outbox)
-        .where(
-          sql`(${outbox.txid}, ${outbox.id}) > (${cursor.txid}::xid8, ${cursor.id}) and ${outbox.txid} < pg_snapshot_xmin(pg_current_snapshot())`,
-        )
+        .where(settledAfter(outbox, cursor))
         .orderBy(outbox.txid, outbox.id)
         .limit(limit);
       return rows.map((r) => ({ ...r, payload: r.payload as Record<string, unknown> }));

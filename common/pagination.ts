@@ -7,12 +7,17 @@ export interface Page {
   limit: number;
 }
 
+/** A connection's `first`: 20 unless given, and 1 to 100. */
+export function pageSizeOf(first: number | null | undefined): number {
+  const limit = first ?? 20;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE)
+    throw badUserInput('first', `first must be between 1 and ${MAX_PAGE_SIZE}, got ${limit}.`);
+  return limit;
+}
+
 /** Reads `first` and `after` of a Relay connection; cursors are opaque positions in the ordering. */
 export function pageOf(args: { first?: number | null; after?: string | null }): Page {
-  const limit = args.first ?? 20;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
-    throw badUserInput('first', `first must be between 1 and ${MAX_PAGE_SIZE}, got ${limit}.`);
-  }
+  const limit = pageSizeOf(args.first);
   if (!args.after) return { offset: 0, limit };
   const decoded = Buffer.from(args.after, 'base64url').toString('utf8');
   const match = /^o:(\d{1,9})$/.exec(decoded);

@@ -251,6 +251,8 @@ const scenarios: Record<string, Scenario> = {
     ownDepartment(JINAN_SAMR),
   ),
   departmentStatistics: statistics('departmentStatistics'),
+  // Answered for everyone, each seeing the changes of its own scope (test/changes.test.ts).
+  ChangesSince: { query: contractOperation('ChangesSince'), variables: () => ({ first: 5 }) },
   // Answered for every government caller, each counting its own scope (test/statistics.test.ts).
   ListingStatistics: {
     query: contractOperation('ListingStatistics'),

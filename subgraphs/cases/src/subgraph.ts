@@ -1,7 +1,7 @@
 import type { SubgraphModule } from '#common/subgraph.ts';
 import { type CasesContext, createContext } from './context.ts';
 import { fillPublicText } from './db/commands.ts';
-import { schema } from './db/tables.ts';
+import { outbox, outboxCursors, schema } from './db/tables.ts';
 import { resolvers } from './resolvers/index.ts';
 
 export const casesSubgraph: SubgraphModule<typeof schema, CasesContext> = {
@@ -11,5 +11,7 @@ export const casesSubgraph: SubgraphModule<typeof schema, CasesContext> = {
   migrationsFolder: new URL('../migrations', import.meta.url),
   resolvers,
   createContext,
+  outbox: { outbox, outboxCursors },
+  eventSubscribers: ['measures'],
   catchUp: fillPublicText,
 };

@@ -11,6 +11,6 @@ export const measuresSubgraph: SubgraphModule<typeof schema, MeasuresContext> = 
   migrationsFolder: new URL('../migrations', import.meta.url),
   resolvers,
   createContext,
-  eventSources: ['lists', 'objections'],
+  eventSources: ['lists', 'objections', 'cases'],
   consume: consumeEvents,
 };

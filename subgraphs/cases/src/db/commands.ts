@@ -2,10 +2,20 @@ import { eq, isNull } from 'drizzle-orm';
 import type { Caller } from '#common/caller.ts';
 import { notFound } from '#common/errors.ts';
 import type { Claim } from '#common/idempotency.ts';
+import { emitEvent } from '#common/outbox.ts';
 import { assertMayPublish } from '../domain/access.ts';
 import { correction, publication, publicText, type validateReport, withdrawal } from '../domain/cases.ts';
 import type { CaseRow, CasesDb, CasesTx } from './store.ts';
-import { caseListings, caseMeasures, caseRevisions, caseSubjects, cases, type schema } from './tables.ts';
+import {
+  caseListings,
+  caseMeasures,
+  caseRevisions,
+  caseSubjects,
+  cases,
+  outbox,
+  outboxCursors,
+  type schema,
+} from './tables.ts';
 
 export async function reportCase(
   db: CasesDb,
@@ -61,7 +71,15 @@ export const publishCase = (
   caseId: string,
   publishedOn: string,
   today: string,
-) => changeCase(db, caller, caseId, 'publish it', (c) => publication(c, publishedOn, today));
+) =>
+  changeCase(db, caller, caseId, 'publish it', async (c, tx) => {
+    const published = publication(c, publishedOn, today);
+    await emitEvent(tx, { outbox, outboxCursors }, 'case.published', {
+      caseId: c.id,
+      publishedOn: published.publishedOn,
+    });
+    return published;
+  });
 
 export const withdrawCase = (
   db: CasesDb,

@@ -1,6 +1,7 @@
 import { date, index, integer, pgSchema, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 import { idempotencyTable } from '#common/idempotency.ts';
+import { outboxTables } from '#common/outbox.ts';
 
 export const casesSchema = pgSchema('cases');
 
@@ -86,5 +87,15 @@ export const caseMeasures = casesSchema.table(
 );
 
 export const idempotencyKeys = idempotencyTable(casesSchema);
+export const { outbox, outboxCursors } = outboxTables(casesSchema);
 
-export const schema = { cases, caseRevisions, caseSubjects, caseListings, caseMeasures, idempotencyKeys };
+export const schema = {
+  cases,
+  caseRevisions,
+  caseSubjects,
+  caseListings,
+  caseMeasures,
+  idempotencyKeys,
+  outbox,
+  outboxCursors,
+};

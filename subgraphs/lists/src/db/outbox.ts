@@ -1,5 +1,8 @@
 import { eq } from 'drizzle-orm';
+import { todayInChina } from '#common/calendar.ts';
 import { emitEvent } from '#common/outbox.ts';
+import { isPubliclyShown } from '../domain/privacy.ts';
+import { statusOn } from '../domain/status.ts';
 import type { ListsTx } from './store.ts';
 import { departments, jurisdictions, listings, outbox, outboxCursors, subjects } from './tables.ts';
 
@@ -16,6 +19,8 @@ export interface ListingEventPayload {
   listType: string;
   domain: string;
   status: string;
+  /** Whether the public sees the entry after this change (`isPubliclyShown`), for the change feed. */
+  shownToPublic: boolean;
   departmentCode: string;
   jurisdictionCode: string;
   validFrom: string | null;
@@ -23,6 +28,8 @@ export interface ListingEventPayload {
   exitReason: string | null;
   exitedOn: string | null;
   withdrawnOn: string | null;
+  /** The upheld objection that corrected the entry, if one did. */
+  correctedByObjectionId: string | null;
   feedbackWorkingDays: number;
   objectionSuspendsMeasures: boolean;
 }
@@ -44,6 +51,7 @@ export async function emitListingEvent(tx: ListsTx, topic: ListingTopic, listing
     .where(eq(listings.id, listingId));
   if (!row) throw new Error(`cannot announce missing listing ${listingId}`);
   const { listing } = row;
+  const today = todayInChina();
   const payload: ListingEventPayload = {
     listingId: listing.id,
     subjectId: listing.subjectId,
@@ -51,6 +59,7 @@ export async function emitListingEvent(tx: ListsTx, topic: ListingTopic, listing
     listType: listing.listType,
     domain: listing.domain,
     status: listing.status,
+    shownToPublic: isPubliclyShown({ ...listing, ...statusOn(listing, today) }, today),
     departmentCode: listing.departmentCode,
     jurisdictionCode: row.jurisdictionCode,
     validFrom: listing.validFrom,
@@ -58,6 +67,7 @@ export async function emitListingEvent(tx: ListsTx, topic: ListingTopic, listing
     exitReason: listing.exitReason,
     exitedOn: listing.exitedOn,
     withdrawnOn: listing.withdrawnOn,
+    correctedByObjectionId: listing.correctedByObjectionId,
     feedbackWorkingDays: row.feedbackWorkingDays,
     objectionSuspendsMeasures: row.objectionSuspendsMeasures,
   };

@@ -8,6 +8,7 @@ import type { CheckedMeasure } from '../domain/applicability.ts';
 import type { Scenario } from '../domain/catalogue.ts';
 import { type ExecutionInput, idempotencyKeyOf, validateExecution } from '../domain/executions.ts';
 import { type MeasureVersion, newMeasure, retirement, revision } from '../domain/revisions.ts';
+import { recordChanges } from './changes.ts';
 import { latestVersion, type MeasureRow, type MeasuresDb, type MeasuresTx } from './store.ts';
 import { creditChecks, dispatches, executions, measures, type schema } from './tables.ts';
 
@@ -17,8 +18,11 @@ export async function addMeasure(
 ): Promise<MeasureRow> {
   const measure = newMeasure(input);
   try {
-    const [row] = await db.insert(measures).values(measure).returning();
-    return row as MeasureRow;
+    return await db.transaction(async (tx) => {
+      const [row] = await tx.insert(measures).values(measure).returning();
+      await catalogueRevised(tx, row as MeasureRow, measure.validFrom);
+      return row as MeasureRow;
+    });
   } catch (error) {
     if (isUniqueViolation(error))
       throw conflict(`${measure.code} is already in the catalogue; revise it instead.`, {
@@ -49,6 +53,7 @@ export const reviseMeasure = (db: MeasuresDb, input: Parameters<typeof revision>
       .set({ supersededOn: next.validFrom })
       .where(and(eq(measures.code, latest.code), eq(measures.version, latest.version)));
     const [row] = await tx.insert(measures).values(next).returning();
+    await catalogueRevised(tx, row as MeasureRow, next.validFrom);
     return row as MeasureRow;
   });
 
@@ -59,8 +64,15 @@ export const retireMeasure = (db: MeasuresDb, input: { code: string; retiredOn: 
       .set(retirement(latest, input))
       .where(and(eq(measures.code, latest.code), eq(measures.version, latest.version)))
       .returning();
+    await catalogueRevised(tx, row as MeasureRow, input.retiredOn);
     return row as MeasureRow;
   });
+
+/** The catalogue is public, and so is the news that it changed. */
+const catalogueRevised = (tx: MeasuresTx, measure: MeasureRow, on: string) =>
+  recordChanges(tx, [
+    { kind: 'CATALOGUE_REVISED', measureCode: measure.code, businessDate: on, public: true },
+  ]);
 
 export async function recordCreditCheck(
   db: MeasuresDb,
@@ -137,6 +149,19 @@ export async function recordExecution(
       .returning();
     if (dispatch.status === 'PENDING')
       await tx.update(dispatches).set({ status: 'EXECUTED' }).where(eq(dispatches.id, dispatch.id));
-    return row as typeof executions.$inferSelect;
+    const execution = row as typeof executions.$inferSelect;
+    await recordChanges(tx, [
+      {
+        kind: 'EXECUTION_RECORDED',
+        businessDate: execution.executedOn,
+        listingId: execution.listingId,
+        subjectId: execution.subjectId,
+        dispatchId: execution.dispatchId,
+        executionId: execution.id,
+        measureCode: execution.measureCode,
+        departmentCode: execution.departmentCode,
+      },
+    ]);
+    return execution;
   });
 }

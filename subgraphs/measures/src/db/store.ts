@@ -63,6 +63,14 @@ export function createLoaders(db: MeasuresDb) {
           .orderBy(desc(executions.executedOn), desc(executions.recordedAt)),
       (e) => e.dispatchId,
     ),
+    execution: loaderByKey(
+      (ids: readonly string[]) =>
+        db
+          .select()
+          .from(executions)
+          .where(inArray(executions.id, [...ids])),
+      (e) => e.id,
+    ),
     dispatch: loaderByKey(
       (ids: readonly string[]) =>
         db

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigserial,
   boolean,
   date,
   index,
@@ -13,7 +14,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { idempotencyTable } from '#common/idempotency.ts';
-import { inboxTable } from '#common/outbox.ts';
+import { inboxTable, xid8 } from '#common/outbox.ts';
 import type { CheckedMeasure } from '../domain/applicability.ts';
 import type {
   Channel,
@@ -158,6 +159,52 @@ export const endedListings = measuresSchema.table('ended_listings', {
 });
 
 export const inbox = inboxTable(measuresSchema);
+
+export type ChangeKind =
+  | 'LISTING_EFFECTIVE'
+  | 'LISTING_EXITED'
+  | 'LISTING_WITHDRAWN'
+  | 'LISTING_CORRECTED'
+  | 'DISPATCH_CREATED'
+  | 'DISPATCH_SUSPENDED'
+  | 'DISPATCH_RESUMED'
+  | 'DISPATCH_LIFTED'
+  | 'EXECUTION_RECORDED'
+  | 'OBJECTION_FILED'
+  | 'OBJECTION_DECIDED'
+  | 'REPAIR_FILED'
+  | 'REPAIR_DECIDED'
+  | 'CASE_PUBLISHED'
+  | 'CATALOGUE_REVISED';
+
+/**
+ * The change feed: every change a department system or data team may follow, written in the
+ * transaction that makes it here (this subgraph's own) or applies the event announcing it (the
+ * other subgraphs'), and read in commit order by (transaction, id).
+ */
+export const changes = measuresSchema.table(
+  'changes',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    txid: xid8().notNull().default(sql`pg_current_xact_id()`),
+    kind: text().$type<ChangeKind>().notNull(),
+    occurredAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    businessDate: date({ mode: 'string' }),
+    listingId: uuid(),
+    subjectId: uuid(),
+    dispatchId: uuid(),
+    executionId: uuid(),
+    objectionId: uuid(),
+    repairId: uuid(),
+    caseId: uuid(),
+    measureCode: text(),
+    /** The department whose own record this is (a dispatch's, an entry's initiator's); null when every government caller sees it. */
+    departmentCode: text(),
+    /** Shown to the public: a public entry's change, a published case, the catalogue. */
+    public: boolean().notNull().default(false),
+  },
+  (t) => [index().on(t.txid, t.id)],
+);
 export const idempotencyKeys = idempotencyTable(measuresSchema);
 
 export const schema = {

@@ -3,9 +3,10 @@ import { notFound } from '#common/errors.ts';
 import { freeTextResolvers } from '#common/free-text.ts';
 import { idempotentRequest, once, recordById } from '#common/idempotency.ts';
 import { idInput, validatePeriod } from '#common/input.ts';
-import { connectionOf, pageOf } from '#common/pagination.ts';
+import { connectionOf, pageOf, pageSizeOf } from '#common/pagination.ts';
 import { dateScalar, dateTimeScalar } from '#common/scalars.ts';
 import type { MeasuresContext } from '../context.ts';
+import { type ChangeRow, changesPage, encodeCursor } from '../db/changes.ts';
 import {
   addMeasure,
   recordCreditCheck,
@@ -22,7 +23,7 @@ import {
   measureStatistics,
 } from '../db/queries.ts';
 import { type DispatchRow, type ExecutionRow, type MeasureRow, suspendedAmong } from '../db/store.ts';
-import { creditChecks, idempotencyKeys } from '../db/tables.ts';
+import { type ChangeKind, creditChecks, idempotencyKeys } from '../db/tables.ts';
 import {
   assertMayKeepCatalogueOf,
   checkingDepartment,
@@ -124,6 +125,16 @@ export const resolvers = {
     },
     measure: (_: unknown, args: { code: string }, ctx: MeasuresContext) =>
       measureByCode(args.code.trim().toUpperCase(), ctx),
+    changes: async (
+      _: unknown,
+      args: { after?: string | null; first?: number | null; kinds?: ChangeKind[] | null },
+      ctx: MeasuresContext,
+    ) => {
+      const first = pageSizeOf(args.first);
+      const { rows, hasNextPage } = await changesPage(ctx.db, ctx.caller, { ...args, first });
+      const edges = rows.map((node) => ({ node, cursor: encodeCursor(node) }));
+      return { edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? args.after ?? null } };
+    },
     dispatches: async (
       _: unknown,
       args: {
@@ -301,6 +312,19 @@ export const resolvers = {
         return measure ? [applicableMeasureOf({ ...m, measure })] : [];
       });
     },
+  },
+  Change: {
+    id: (c: ChangeRow) => encodeCursor(c),
+    listing: (c: ChangeRow) => (c.listingId ? { id: c.listingId } : null),
+    dispatch: (c: ChangeRow, _: unknown, ctx: MeasuresContext) =>
+      c.dispatchId && mayReadDispatches(ctx.caller) ? ctx.loaders.dispatch.load(c.dispatchId) : null,
+    execution: (c: ChangeRow, _: unknown, ctx: MeasuresContext) =>
+      c.executionId && c.subjectId && mayReadExecutionsOf(ctx.caller, c.subjectId)
+        ? ctx.loaders.execution.load(c.executionId)
+        : null,
+    case: (c: ChangeRow) => (c.caseId ? { id: c.caseId } : null),
+    measure: (c: ChangeRow, _: unknown, ctx: MeasuresContext) =>
+      c.measureCode ? measureByCode(c.measureCode, ctx) : null,
   },
   Dispatch: {
     listing: (d: DispatchRow) => ({ id: d.listingId }),

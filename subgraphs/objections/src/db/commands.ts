@@ -181,8 +181,16 @@ export async function applyForRepair(
       })
       .onConflictDoNothing()
       .returning();
-    if (row) await claim(tx, row.id);
-    return row as RepairRow | undefined;
+    if (!row) return undefined;
+    await claim(tx, row.id);
+    await emitEvent(tx, events, 'repair.filed', {
+      repairId: row.id,
+      listingId: row.listingId,
+      subjectId: row.subjectId,
+      departmentCode: row.departmentCode,
+      appliedOn: row.appliedOn,
+    });
+    return row as RepairRow;
   });
   return applied ?? refuse();
 }
