@@ -251,6 +251,27 @@ const scenarios: Record<string, Scenario> = {
     ownDepartment(JINAN_SAMR),
   ),
   departmentStatistics: statistics('departmentStatistics'),
+  SubscribeWebhook: {
+    query: contractOperation('SubscribeWebhook'),
+    variables: () => ({
+      input: {
+        url: 'https://dept.example.gov.cn/hooks',
+        kinds: ['DISPATCH_CREATED'],
+        secret: 'a-secret-of-16-chars',
+      },
+    }),
+  },
+  webhooks: { query: 'query { webhooks { id } }' },
+  setWebhookActive: {
+    query: `mutation($id: ID!) { setWebhookActive(id: $id, active: false) { webhook { id } } }`,
+    variables: () => ({ id: jinanWebhookId }),
+    owner: ownDepartment(JINAN_SAMR),
+  },
+  deleteWebhook: {
+    query: `mutation($id: ID!) { deleteWebhook(id: $id) { id } }`,
+    variables: () => ({ id: jinanWebhookId }),
+    owner: ownDepartment(JINAN_SAMR),
+  },
   // Answered for everyone, each seeing the changes of its own scope (test/changes.test.ts).
   ChangesSince: { query: contractOperation('ChangesSince'), variables: () => ({ first: 5 }) },
   // Answered for every government caller, each counting its own scope (test/statistics.test.ts).
@@ -400,8 +421,22 @@ function callerFor(role: Role, scenario: Scenario, own: boolean): Caller {
 }
 
 let stack: TestStack;
+/** A webhook of Jinan's market regulator, for the rows that pause and delete one. */
+let jinanWebhookId = '';
 beforeAll(async () => {
   stack = await startTestStack();
+  const { data } = await stack.request(
+    contractOperation('SubscribeWebhook'),
+    {
+      input: {
+        url: 'https://samr.example.gov.cn/hooks',
+        kinds: ['DISPATCH_CREATED'],
+        secret: 'a-secret-of-16-chars',
+      },
+    },
+    { role: 'DEPARTMENT', dept: JINAN_SAMR },
+  );
+  jinanWebhookId = data.subscribeWebhook.webhook.id;
 });
 afterAll(() => stack?.stop());
 

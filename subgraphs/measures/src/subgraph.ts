@@ -2,6 +2,7 @@ import type { SubgraphModule } from '#common/subgraph.ts';
 import { createContext, type MeasuresContext } from './context.ts';
 import { consumeEvents } from './db/events.ts';
 import { schema } from './db/tables.ts';
+import { startWebhookDeliveries } from './db/webhooks.ts';
 import { resolvers } from './resolvers/index.ts';
 
 export const measuresSubgraph: SubgraphModule<typeof schema, MeasuresContext> = {
@@ -13,4 +14,5 @@ export const measuresSubgraph: SubgraphModule<typeof schema, MeasuresContext> = 
   createContext,
   eventSources: ['lists', 'objections', 'cases'],
   consume: consumeEvents,
+  startJobs: (db) => startWebhookDeliveries(db),
 };

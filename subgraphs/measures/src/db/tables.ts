@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   date,
@@ -207,6 +208,52 @@ export const changes = measuresSchema.table(
 );
 export const idempotencyKeys = idempotencyTable(measuresSchema);
 
+/** A department system's endpoint for signed pushes of the changes it may follow. */
+export const webhooks = measuresSchema.table(
+  'webhooks',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    /** Whose changes it receives, as the feed shows them to this caller. */
+    role: text().$type<'DEPARTMENT' | 'CREDIT_OFFICE'>().notNull(),
+    departmentCode: text().notNull(),
+    url: text().notNull(),
+    kinds: jsonb().$type<ChangeKind[]>().notNull(),
+    /** The HMAC key the receiver verifies signatures with; never shown again. */
+    secret: text().notNull(),
+    active: boolean().notNull().default(true),
+    /** The last change delivered (or parked), by transaction and id. */
+    cursorTxid: xid8().notNull(),
+    cursorId: bigint({ mode: 'number' }).notNull(),
+    /** Failed attempts at the change after the cursor, and when to try it again. */
+    failures: integer().notNull().default(0),
+    firstFailedAt: timestamp({ withTimezone: true }),
+    nextAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** One replica delivers for a webhook at a time. */
+    leasedUntil: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.departmentCode)],
+);
+
+/** Every attempt to push a change to a webhook, and its outcome. */
+export const webhookDeliveries = measuresSchema.table(
+  'webhook_deliveries',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    webhookId: uuid()
+      .notNull()
+      .references(() => webhooks.id, { onDelete: 'cascade' }),
+    changeId: text().notNull(),
+    attempt: integer().notNull(),
+    outcome: text().$type<'DELIVERED' | 'FAILED' | 'PARKED'>().notNull(),
+    statusCode: integer(),
+    error: text(),
+    durationMs: integer().notNull(),
+    attemptedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.webhookId, t.id)],
+);
+
 export const schema = {
   measures,
   dispatches,
@@ -216,4 +263,7 @@ export const schema = {
   endedListings,
   inbox,
   idempotencyKeys,
+  changes,
+  webhooks,
+  webhookDeliveries,
 };

@@ -25,6 +25,14 @@ import {
 import { type DispatchRow, type ExecutionRow, type MeasureRow, suspendedAmong } from '../db/store.ts';
 import { type ChangeKind, creditChecks, idempotencyKeys } from '../db/tables.ts';
 import {
+  deleteWebhook,
+  deliveriesPage,
+  setWebhookActive,
+  subscribeWebhook,
+  type WebhookRow,
+  webhooksOf,
+} from '../db/webhooks.ts';
+import {
   assertMayKeepCatalogueOf,
   checkingDepartment,
   departmentInScope,
@@ -125,6 +133,7 @@ export const resolvers = {
     },
     measure: (_: unknown, args: { code: string }, ctx: MeasuresContext) =>
       measureByCode(args.code.trim().toUpperCase(), ctx),
+    webhooks: (_: unknown, __: unknown, ctx: MeasuresContext) => webhooksOf(ctx.db, ctx.caller),
     changes: async (
       _: unknown,
       args: { after?: string | null; first?: number | null; kinds?: ChangeKind[] | null },
@@ -206,6 +215,17 @@ export const resolvers = {
       measureStatistics(ctx.db, statisticsQuery(args.filter, ctx, 'statistics')),
   },
   Mutation: {
+    subscribeWebhook: async (
+      _: unknown,
+      args: { input: { url: string; kinds: ChangeKind[]; secret: string } },
+      ctx: MeasuresContext,
+    ) => ({ webhook: await subscribeWebhook(ctx.db, ctx.caller, args.input) }),
+    setWebhookActive: async (_: unknown, args: { id: string; active: boolean }, ctx: MeasuresContext) => ({
+      webhook: await setWebhookActive(ctx.db, ctx.caller, idInput('id', args.id), args.active),
+    }),
+    deleteWebhook: async (_: unknown, args: { id: string }, ctx: MeasuresContext) => ({
+      id: await deleteWebhook(ctx.db, ctx.caller, idInput('id', args.id)),
+    }),
     addMeasure: async (
       _: unknown,
       args: { input: Parameters<typeof addMeasure>[1] },
@@ -311,6 +331,13 @@ export const resolvers = {
         const measure = catalogue.version(m.code, m.version);
         return measure ? [applicableMeasureOf({ ...m, measure })] : [];
       });
+    },
+  },
+  Webhook: {
+    deliveries: async (w: WebhookRow, args: { first?: number; after?: string }, ctx: MeasuresContext) => {
+      const page = pageOf(args);
+      const rows = await deliveriesPage(ctx.db, w.id, page);
+      return connectionOf(rows, page, 0);
     },
   },
   Change: {
