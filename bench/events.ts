@@ -1,20 +1,25 @@
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '#common/db.ts';
 import { deleteStream } from '#common/jetstream.ts';
 import { uscc } from '#demo/dataset.ts';
 import { type Stack, startStack } from '../scripts/stack.ts';
+import { encodeCursor } from '../subgraphs/measures/src/db/changes.ts';
 import { blackProposal, jinanSamr, PUBLICITY_STARTS_ON, SIGNED_ON } from '../test/flows.ts';
 import { contractOperation, postGraphQL } from '../test/kit.ts';
 
 /**
- * `npm run bench:events`: the added latency of an event, from the commit of the change that
- * announces it to its subscriber's effect, for the HTTP relay (one machine) and for NATS
- * JetStream (NATS_URL, nats://127.0.0.1:4222 by default), in one run on embedded PGlite. Signs
- * ENTRIES blacklistings a few milliseconds apart and reads, per `listing.effective` event, the
- * outbox row's time (the signing transaction's) against the measures inbox row's (the effect's).
+ * `npm run bench:events`: how long after a commit its change is in the feed (`changes`, written
+ * with the subscriber's effect) and pushed to a webhook, for the HTTP relay (one machine) and for
+ * NATS JetStream (NATS_URL, nats://127.0.0.1:4222 by default), in one run on embedded PGlite.
+ * Signs ENTRIES blacklistings a few milliseconds apart and compares, per entry, the time of the
+ * signing transaction (its outbox row) with the feed row's and the webhook receiver's clock.
  */
 const ENTRIES = Number(process.env.BENCH_EVENTS ?? 200);
+// The bench's webhook receiver listens on this machine.
+process.env.WEBHOOK_ALLOW_INTERNAL = 'on';
 const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 
 async function write(stack: Stack, operation: string, input: Record<string, unknown>) {
@@ -34,6 +39,23 @@ async function write(stack: Stack, operation: string, input: Record<string, unkn
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
 
+/** A department system's endpoint: when each pushed change (by its id) arrived. */
+async function webhookReceiver() {
+  const arrivals = new Map<string, number>();
+  const server = createServer((req, res) => {
+    arrivals.set(String(req.headers['x-platform-delivery']), Date.now());
+    req.resume();
+    res.writeHead(200).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { arrivals, server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/changes` };
+}
+
+const summary = (latencies: number[]) => {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return { n: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+};
+
 async function measure(transport: 'HTTP relay' | 'JetStream') {
   const stream = `BENCH_${randomUUID().replaceAll('-', '').slice(0, 12).toUpperCase()}`;
   const stack = await startStack({
@@ -43,7 +65,13 @@ async function measure(transport: 'HTTP relay' | 'JetStream') {
     natsUrl: transport === 'JetStream' ? natsUrl : undefined,
     natsStream: stream,
   });
+  const hook = await webhookReceiver();
   try {
+    await write(stack, 'SubscribeWebhook', {
+      url: hook.url,
+      kinds: ['LISTING_EFFECTIVE'],
+      secret: 'bench-webhook-secret',
+    });
     const listingIds: string[] = [];
     for (let i = 0; i < ENTRIES; i++) {
       const registered = await write(stack, 'RegisterSubject', {
@@ -67,36 +95,51 @@ async function measure(transport: 'HTTP relay' | 'JetStream') {
     }
     const written = rowsOf(
       await stack.subgraphs.lists.database.db.execute(
-        sql`select id::int as id, extract(epoch from created_at) * 1000 as at from lists.outbox where topic = 'listing.effective'`,
+        sql`select payload->>'listingId' as listing, extract(epoch from created_at) * 1000 as at from lists.outbox where topic = 'listing.effective'`,
       ),
     );
-    const wanted = new Map(written.map((r) => [Number(r.id), Number(r.at)]));
+    // The commit of each signing, by entry: the outbox row is written in its transaction.
+    const committedAt = new Map(written.map((r) => [String(r.listing), Number(r.at)]));
     for (;;) {
-      const received = rowsOf(
+      const feed = rowsOf(
         await stack.subgraphs.measures.database.db.execute(
-          sql`select event_id::int as id, extract(epoch from received_at) * 1000 as at from measures.inbox where source = 'lists'`,
+          sql`select txid::text as txid, id::int as id, listing_id as listing, extract(epoch from occurred_at) * 1000 as at from measures.changes where kind = 'LISTING_EFFECTIVE'`,
         ),
+      ).filter((r) => committedAt.has(String(r.listing)));
+      const pushed = feed.filter((r) =>
+        hook.arrivals.has(encodeCursor({ txid: String(r.txid), id: Number(r.id) })),
       );
-      const latencies = received
-        .filter((r) => wanted.has(Number(r.id)))
-        .map((r) => Number(r.at) - (wanted.get(Number(r.id)) as number));
-      if (latencies.length >= wanted.size) {
-        const sorted = latencies.sort((a, b) => a - b);
-        return { transport, events: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+      if (feed.length >= committedAt.size && pushed.length >= committedAt.size) {
+        const since = (r: Record<string, unknown>) => committedAt.get(String(r.listing)) as number;
+        return {
+          transport,
+          feed: summary(feed.map((r) => Number(r.at) - since(r))),
+          webhook: summary(
+            pushed.map(
+              (r) =>
+                (hook.arrivals.get(encodeCursor({ txid: String(r.txid), id: Number(r.id) })) as number) -
+                since(r),
+            ),
+          ),
+        };
       }
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   } finally {
+    hook.server.close();
     await stack.stop();
     if (transport === 'JetStream') await deleteStream(natsUrl, stream);
   }
 }
 
 const results = [await measure('HTTP relay'), await measure('JetStream')];
-console.log('| transport | events | p50 (ms) | p99 (ms) |\n| --- | --- | --- | --- |');
+const ms = (n: number) => `${Math.round(n)} ms`;
+console.log('| transport | events | in the feed p50 | p99 | pushed to a webhook p50 | p99 |');
+console.log('| --- | --- | --- | --- | --- | --- |');
 for (const r of results)
-  console.log(`| ${r.transport} | ${r.events} | ${Math.round(r.p50)} | ${Math.round(r.p99)} |`);
-console.log(
-  `JetStream p50 / HTTP relay p50: ${((results[1]?.p50 ?? 0) / (results[0]?.p50 ?? 1)).toFixed(2)}`,
-);
+  console.log(
+    `| ${r.transport} | ${r.feed.n} | ${ms(r.feed.p50)} | ${ms(r.feed.p99)} | ${ms(r.webhook.p50)} | ${ms(r.webhook.p99)} |`,
+  );
+const ratio = (results[1]?.feed.p50 ?? 0) / (results[0]?.feed.p50 ?? 1);
+console.log(`JetStream / HTTP relay, p50 in the feed: ${ratio.toFixed(2)}`);
 process.exit(0);
