@@ -85,7 +85,7 @@ const gateway = createGatewayRuntime({
   // The gateway's own token check, without its rate limit: the same work per request as ours.
   plugins: () => [
     useCallerAuthentication(tokenVerifier(), {
-      graphqlPath: '/graphql',
+      paths: ['/graphql'],
       requestsPerMinute: 0,
       departmentOf: departmentDirectory(subgraphUrlFromEnv('lists')),
     }),

@@ -8,12 +8,13 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { type DocumentNode, type GraphQLFormattedError, getOperationAST, parse } from 'graphql';
+import { type DocumentNode, GraphQLError, type GraphQLFormattedError, getOperationAST, parse } from 'graphql';
 import { CALLER_HEADER, EVENTS_AUDIENCE, type InternalCaller, internalRequestVerifier } from './caller.ts';
 import { secret } from './config.ts';
 import { requestScope } from './db.ts';
 import { PUBLIC_ERROR_CODES } from './errors.ts';
 import { EVENTS_HEADER, EVENTS_PATH, type PlatformEvent } from './events.ts';
+import { EXPORTS_PATH, type ExportHandler, type ExportSource, writeExport } from './exports.ts';
 import { OPERATION_HEADER, requestsInFlight, sendError, sendJson } from './http.ts';
 import { errorFields, type Log, serviceLog } from './log.ts';
 import { routeLabel, type ServiceMetrics, serviceMetrics } from './metrics.ts';
@@ -28,6 +29,8 @@ export interface SubgraphDefinition<C extends BaseContext> {
   createContext(caller: InternalCaller, request: RequestFacts): C;
   /** Applies events from other subgraphs; absent when the service consumes none. */
   consume?(events: PlatformEvent[]): Promise<void>;
+  /** Bulk exports by name (`listings` answers GET /exports/listings.csv and .ndjson), asked through the gateway. */
+  exports?: Record<string, ExportHandler>;
   /** Readiness: resolves when the service can answer (its database is reachable). */
   ready(): Promise<void>;
   close(): Promise<void>;
@@ -171,6 +174,8 @@ export async function serveSubgraph<C extends BaseContext>(
     if (url.pathname === EVENTS_PATH && definition.consume && req.method === 'POST') {
       return receiveEvents(req, res, definition.consume);
     }
+    if (url.pathname.startsWith(EXPORTS_PATH) && definition.exports && req.method === 'GET')
+      return serveExport(req, res, url, definition.exports);
     if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found' });
 
     const raw = req.method === 'POST' ? await readBody(req, res) : url.search;
@@ -207,6 +212,49 @@ export async function serveSubgraph<C extends BaseContext>(
     if (response.body.kind === 'complete') return res.end(response.body.string);
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
     res.end();
+  }
+
+  async function serveExport(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    exports: Record<string, ExportHandler>,
+  ) {
+    const token = req.headers[CALLER_HEADER];
+    let caller: InternalCaller;
+    try {
+      if (typeof token !== 'string') throw new Error('missing');
+      caller = await verifyCaller(token, url.search);
+    } catch {
+      return sendError(res, 401, 'UNAUTHENTICATED', 'Subgraphs answer only requests signed by the gateway.');
+    }
+    const [name, format] = url.pathname.slice(EXPORTS_PATH.length).split('.');
+    const handler = name ? exports[name] : undefined;
+    if (!handler || (format !== 'csv' && format !== 'ndjson'))
+      return sendError(res, 404, 'NOT_FOUND', `No export ${url.pathname}.`);
+    let source: ExportSource;
+    try {
+      source = await handler(caller, url.searchParams);
+    } catch (error) {
+      const code = error instanceof GraphQLError ? String(error.extensions.code) : '';
+      const status = { BAD_USER_INPUT: 400, FORBIDDEN: 403, NOT_FOUND: 404 }[code];
+      if (!status || !(error instanceof GraphQLError)) throw error;
+      return sendJson(res, status, { errors: [{ message: error.message, extensions: error.extensions }] });
+    }
+    try {
+      await writeExport(res, name as string, format, source);
+    } catch (error) {
+      log.error({ export: name, error: String(error) }, 'export failed');
+      // The rows already sent cannot be taken back; a cut connection tells the client the file is incomplete.
+      if (res.headersSent) res.destroy();
+      else
+        sendError(
+          res,
+          503,
+          'SERVICE_UNAVAILABLE',
+          'The export could not be read just now; try again shortly.',
+        );
+    }
   }
 
   async function receiveEvents(

@@ -5,6 +5,7 @@ import type { Caller } from './caller.ts';
 import { port, type SubgraphName, subgraphUrlFromEnv } from './config.ts';
 import { type Database, type Db, openDatabase } from './db.ts';
 import { type PlatformEvent, startOutboxRelay } from './events.ts';
+import type { ExportHandler } from './exports.ts';
 import { connectEventBus, startJetStreamConsumer, startJetStreamPublisher } from './jetstream.ts';
 import { every } from './jobs.ts';
 import { log } from './log.ts';
@@ -35,6 +36,8 @@ export interface SubgraphModule<S extends Record<string, unknown>, C extends obj
   eventSources?: string[];
   /** Applies events from other subgraphs, each exactly once. */
   consume?(db: Db<S>, events: PlatformEvent[]): Promise<void>;
+  /** Bulk exports, reading from `read` (the replica, if any) and registering reads in `primary`. */
+  exports?(db: { read: Db<S>; primary: Db<S> }): Record<string, ExportHandler>;
 }
 
 export interface SubgraphOptions<S extends Record<string, unknown> = Record<string, unknown>> {
@@ -112,6 +115,7 @@ export async function startSubgraph<S extends Record<string, unknown>, C extends
       createContext: (caller, request) =>
         module.createContext(request.writes ? database.primary : database.db, caller, peers, request),
       consume,
+      exports: module.exports?.({ read: database.db, primary: database.primary }),
       ready: () => database.ping(),
       close: () => database.close(),
     },

@@ -44,6 +44,8 @@ function parseAccessTable(markdown: string): Map<string, Record<Role, Cell>> {
       .slice(1, -1)
       .map((c) => c.trim().replaceAll('`', ''));
     if (cells[0] === 'operation or field family') columns = cells.slice(1);
+    // Another table (the bulk exports) is described, not run here.
+    else if (cells.slice(1).every((cell) => ROLES.includes(cell as Role))) columns = undefined;
     else if (columns && !cells[0]?.startsWith('---')) {
       rows.set(
         cells[0] as string,

@@ -43,7 +43,8 @@ function errorResponse(
 export function useCallerAuthentication(
   verify: TokenVerifier,
   options: {
-    graphqlPath: string;
+    /** The paths it guards: GraphQL, and the prefix of the bulk exports. */
+    paths: string[];
     requestsPerMinute: number;
     /** Counts requests per caller; none is no limit. */
     limiter?: RateLimiterAbstract;
@@ -54,7 +55,12 @@ export function useCallerAuthentication(
   const { limiter } = options;
   return {
     async onRequest({ request, url, endResponse, fetchAPI, serverContext }) {
-      if (url.pathname !== options.graphqlPath) return;
+      if (
+        !options.paths.some((path) =>
+          path.endsWith('/') ? url.pathname.startsWith(path) : url.pathname === path,
+        )
+      )
+        return;
       const header = request.headers.get('authorization');
       let caller = PUBLIC_CALLER;
       if (header) {

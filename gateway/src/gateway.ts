@@ -8,6 +8,7 @@ import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { callerFromClaims, checkLifetime, verifyToken } from '#common/caller.ts';
 import { SUBGRAPHS, type SubgraphName, secret, wholeNumber } from '#common/config.ts';
+import { EXPORTS_PATH } from '#common/exports.ts';
 import { requestsInFlight, sendError } from '#common/http.ts';
 import { serviceLog } from '#common/log.ts';
 import { serviceMetrics } from '#common/metrics.ts';
@@ -22,6 +23,7 @@ import {
 } from './auth.ts';
 import { departmentDirectory } from './directory.ts';
 import { maskGatewayError, useCodedVariableErrors, useDataOnExecutionErrors } from './errors.ts';
+import { useExports } from './exports.ts';
 import { useServiceErrorsAtFields } from './field-paths.ts';
 import { renderGraphiQL, useOfflineGraphiQLAssets } from './graphiql.ts';
 import { type GatewayLimits, limitsFromEnv, useOperationChecks, useQueryLimits } from './limits.ts';
@@ -129,7 +131,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     unifiedGraphHandler,
     plugins: () => [
       useCallerAuthentication(verify, {
-        graphqlPath: GRAPHQL_PATH,
+        paths: [GRAPHQL_PATH, EXPORTS_PATH],
         requestsPerMinute: limits.requestsPerMinute,
         limiter: limiters.perMinute('requests', limits.requestsPerMinute),
         departmentOf: departmentDirectory(options.subgraphUrls.lists),
@@ -139,6 +141,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
         personChecks: limiters.perMinute('person-checks', limits.personChecksPerMinute),
         heavy: limiters.perMinute('heavy', limits.heavyPerMinute, true),
       }),
+      useExports(options.subgraphUrls, subgraphSecret),
       useOfflineGraphiQLAssets(),
       useCodedVariableErrors(),
       useDataOnExecutionErrors(),

@@ -2,6 +2,7 @@ import type { SubgraphModule } from '#common/subgraph.ts';
 import { type CasesContext, createContext } from './context.ts';
 import { fillPublicText } from './db/commands.ts';
 import { outbox, outboxCursors, schema } from './db/tables.ts';
+import { casesExports } from './exports.ts';
 import { resolvers } from './resolvers/index.ts';
 
 export const casesSubgraph: SubgraphModule<typeof schema, CasesContext> = {
@@ -13,5 +14,6 @@ export const casesSubgraph: SubgraphModule<typeof schema, CasesContext> = {
   createContext,
   outbox: { outbox, outboxCursors },
   eventSubscribers: ['measures'],
+  exports: casesExports,
   catchUp: fillPublicText,
 };

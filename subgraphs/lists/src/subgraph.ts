@@ -6,6 +6,7 @@ import { recordExpiries, recordExpiryNotices } from './db/commands.ts';
 import { consumeEvents } from './db/events.ts';
 import type { ListsDb } from './db/store.ts';
 import { outbox, outboxCursors, schema } from './db/tables.ts';
+import { listsExports } from './exports.ts';
 import { resolvers } from './resolvers/index.ts';
 
 /** The expiry notices and the expiries due today (002 §12), each written once. */
@@ -26,6 +27,7 @@ export const listsSubgraph: SubgraphModule<typeof schema, ListsContext> = {
   eventSubscribers: ['measures'],
   eventSources: ['objections'],
   consume: consumeEvents,
+  exports: listsExports,
   catchUp: recordDueExpiries,
   startJobs: (db) => every('lists expiry', 60 * 60_000, () => recordDueExpiries(db)),
 };

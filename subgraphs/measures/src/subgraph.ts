@@ -3,6 +3,7 @@ import { createContext, type MeasuresContext } from './context.ts';
 import { consumeEvents } from './db/events.ts';
 import { schema } from './db/tables.ts';
 import { startWebhookDeliveries } from './db/webhooks.ts';
+import { measuresExports } from './exports.ts';
 import { resolvers } from './resolvers/index.ts';
 
 export const measuresSubgraph: SubgraphModule<typeof schema, MeasuresContext> = {
@@ -14,5 +15,6 @@ export const measuresSubgraph: SubgraphModule<typeof schema, MeasuresContext> = 
   createContext,
   eventSources: ['lists', 'objections', 'cases'],
   consume: consumeEvents,
+  exports: measuresExports,
   startJobs: (db) => startWebhookDeliveries(db),
 };

@@ -20,7 +20,7 @@ export interface CaseQuery {
 }
 
 /** The SQL twin of `mayReadCase`. */
-function readableBy(caller: Caller): SQL | undefined {
+export function readableBy(caller: Caller): SQL | undefined {
   if (caller.role === 'CREDIT_OFFICE') return undefined;
   if (caller.role === 'DEPARTMENT')
     return or(eq(cases.status, 'PUBLISHED'), eq(cases.reportedBy, caller.dept ?? ''));

@@ -132,14 +132,9 @@ function readableBy(caller: Caller, today: string): SQL | undefined {
   }
 }
 
-export async function listingsPage(
-  db: ListsDb,
-  caller: Caller,
-  filter: ListingFilter,
-  today: string,
-  page: Page,
-) {
-  const conditions = [
+/** The entries a caller may read that match a filter: the listings page and the export. */
+export function listingsMatching(caller: Caller, filter: ListingFilter, today: string) {
+  return and(
     readableBy(caller, today),
     filter.listTypes?.length ? inArray(listings.listType, filter.listTypes) : undefined,
     filter.statuses?.length ? or(...filter.statuses.map((s) => hasStatusToday(s, today))) : undefined,
@@ -147,8 +142,17 @@ export async function listingsPage(
     filter.departmentCode ? eq(listings.departmentCode, filter.departmentCode.trim()) : undefined,
     filter.effectiveOn ? inForceOn(filter.effectiveOn) : undefined,
     filter.expiresBy ? and(inForceOn(today), lte(listings.validUntil, filter.expiresBy)) : undefined,
-  ];
-  const where = and(...conditions);
+  );
+}
+
+export async function listingsPage(
+  db: ListsDb,
+  caller: Caller,
+  filter: ListingFilter,
+  today: string,
+  page: Page,
+) {
+  const where = listingsMatching(caller, filter, today);
   const rows = await db
     .select({ listing: listings, total: sql<number>`count(*) over ()` })
     .from(listings)

@@ -208,7 +208,9 @@ export const personalDataReads = lists.table(
   'personal_data_reads',
   {
     id: bigserial({ mode: 'number' }).primaryKey(),
-    subjectId: uuid().notNull(),
+    /** The person read; null for a bulk export, which counts them in `persons`. */
+    subjectId: uuid(),
+    persons: integer(),
     readerRole: text().notNull(),
     readerDepartment: text(),
     readerSubject: text(),

@@ -129,8 +129,8 @@ export const resolvers = {
   },
   NamedPerson: {},
   PersonalDataRead: {
-    subject: (r: { subjectId: string }, _: unknown, ctx: ListsContext) =>
-      ctx.loaders.subject.load(r.subjectId),
+    subject: (r: { subjectId: string | null }, _: unknown, ctx: ListsContext) =>
+      r.subjectId && ctx.loaders.subject.load(r.subjectId),
   },
   Mutation: {
     registerPersonalDataReads: async (_: unknown, args: { subjectIds: string[] }, ctx: ListsContext) => {

@@ -13,8 +13,9 @@ export interface DispatchQuery {
   overdueOn: string | null;
 }
 
-export async function dispatchesPage(db: MeasuresDb, query: DispatchQuery, page: Page) {
-  const where = and(
+/** The dispatches of a department, an entry and statuses: the inbox and the export. */
+export const dispatchesMatching = (query: DispatchQuery) =>
+  and(
     query.departmentCode ? eq(dispatches.departmentCode, query.departmentCode) : undefined,
     query.listingId ? eq(dispatches.listingId, query.listingId) : undefined,
     query.statuses?.length ? inArray(dispatches.status, query.statuses) : undefined,
@@ -22,6 +23,9 @@ export async function dispatchesPage(db: MeasuresDb, query: DispatchQuery, page:
       ? and(eq(dispatches.status, 'PENDING'), sql`${dispatches.dueOn} < ${query.overdueOn}`)
       : undefined,
   );
+
+export async function dispatchesPage(db: MeasuresDb, query: DispatchQuery, page: Page) {
+  const where = dispatchesMatching(query);
   const rows = await db
     .select({ dispatch: dispatches, total: sql<number>`count(*) over ()` })
     .from(dispatches)

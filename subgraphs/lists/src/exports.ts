@@ -1,0 +1,252 @@
+import { and, asc, count, eq, inArray, or, sql } from 'drizzle-orm';
+import { statisticsScope } from '#common/access.ts';
+import { todayInChina } from '#common/calendar.ts';
+import { type InternalCaller, isGovernment } from '#common/caller.ts';
+import { badUserInput } from '#common/errors.ts';
+import { type ExportHandler, forEachBatch, listParam } from '#common/exports.ts';
+import { isUuid } from '#common/input.ts';
+import { maskIdNumber, maskName, maySeePersonalData } from '#common/privacy.ts';
+import { type ListingFilter, listingsMatching } from './db/queries.ts';
+import { listingStatistics } from './db/statistics.ts';
+import type { ListsDb } from './db/store.ts';
+import { listings, personalDataReads, subjects } from './db/tables.ts';
+import { type ListingDates, type ListingStatus, type ListType, statusOn } from './domain/status.ts';
+
+const LIST_TYPES: ListType[] = ['RED', 'BLACK', 'WATCH', 'MONITORED'];
+const STATUSES: ListingStatus[] = ['DRAFT', 'PUBLICITY', 'NOTICE', 'EFFECTIVE', 'EXITED', 'WITHDRAWN'];
+
+const dateParam = (params: URLSearchParams, name: string) => {
+  const value = params.get(name);
+  if (value && !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw badUserInput(name, `${name} is a date, YYYY-MM-DD.`);
+  return value;
+};
+
+/**
+ * One register row per export of natural persons shown in full (004 §(二十七)): who, what, why,
+ * and how many, written before any row leaves.
+ */
+async function registerExport(db: ListsDb, caller: InternalCaller, what: string, persons: number) {
+  if (persons === 0) return;
+  await db.insert(personalDataReads).values({
+    subjectId: null,
+    persons,
+    readerRole: caller.role,
+    readerDepartment: caller.dept ?? null,
+    readerSubject: caller.subject ?? null,
+    operation: `export ${what}`,
+    document: null,
+    purpose: caller.purpose ?? null,
+    source: 'EXPORT',
+  });
+}
+
+/** Natural persons are shown in full to government stating a purpose, and to the person itself. */
+const personShown = (caller: InternalCaller, subjectId: string) => maySeePersonalData(caller, subjectId);
+
+/** How many natural persons among `where`'s subjects the caller sees in full. */
+async function personsShownAmong(db: ListsDb, caller: InternalCaller, subjectIds: ReturnType<typeof sql>) {
+  if (isGovernment(caller) && !caller.purpose) return 0;
+  if (!isGovernment(caller))
+    return caller.role === 'SUBJECT' && caller.subject && isUuid(caller.subject) ? 1 : 0;
+  const [row] = await db
+    .select({ n: count() })
+    .from(subjects)
+    .where(and(eq(subjects.kind, 'NATURAL_PERSON'), inArray(subjects.id, subjectIds)));
+  return Number(row?.n ?? 0);
+}
+
+export function listsExports({
+  read,
+  primary,
+}: {
+  read: ListsDb;
+  primary: ListsDb;
+}): Record<string, ExportHandler> {
+  return {
+    /** The entries the caller may read, with the filters of `listings`, newest decision first. */
+    listings: async (caller, params) => {
+      const today = todayInChina();
+      const filter: ListingFilter = {
+        listTypes: listParam(params, 'listTypes', LIST_TYPES),
+        statuses: listParam(params, 'statuses', STATUSES),
+        domain: params.get('domain'),
+        departmentCode: params.get('departmentCode'),
+        effectiveOn: dateParam(params, 'effectiveOn'),
+        expiresBy: dateParam(params, 'expiresBy'),
+      };
+      const where = listingsMatching(caller, filter, today);
+      const query = read
+        .select({
+          id: sql`${listings.id}`.as('id'),
+          subjectId: sql`${listings.subjectId}`.as('subjectId'),
+          subjectKind: sql`${subjects.kind}`.as('subjectKind'),
+          subjectName: sql`${subjects.name}`.as('subjectName'),
+          uscc: sql`${subjects.uscc}`.as('uscc'),
+          listType: sql`${listings.listType}`.as('listType'),
+          recordedStatus: sql`${listings.status}`.as('recordedStatus'),
+          disclosure: sql`${listings.disclosure}`.as('disclosure'),
+          domain: sql`${listings.domain}`.as('domain'),
+          category: sql`${listings.category}`.as('category'),
+          severity: sql`${listings.severity}`.as('severity'),
+          decidedOn: sql`${listings.decidedOn}::text`.as('decidedOn'),
+          validFrom: sql`${listings.validFrom}::text`.as('validFrom'),
+          validUntil: sql`${listings.validUntil}::text`.as('validUntil'),
+          recordedExitReason: sql`${listings.exitReason}`.as('recordedExitReason'),
+          exitedOn: sql`${listings.exitedOn}::text`.as('exitedOn'),
+          departmentCode: sql`${listings.departmentCode}`.as('departmentCode'),
+        })
+        .from(listings)
+        .innerJoin(subjects, eq(subjects.id, listings.subjectId))
+        .where(where)
+        .orderBy(asc(listings.decidedOn), asc(listings.id));
+      return {
+        columns: [
+          'id',
+          'subjectId',
+          'subjectKind',
+          'subjectName',
+          'uscc',
+          'listType',
+          'status',
+          'exitReason',
+          'domain',
+          'category',
+          'severity',
+          'decidedOn',
+          'validFrom',
+          'validUntil',
+          'exitedOn',
+          'departmentCode',
+        ],
+        registerReads: async () =>
+          registerExport(
+            primary,
+            caller,
+            'listings',
+            await personsShownAmong(
+              read,
+              caller,
+              sql`(select ${listings.subjectId} from ${listings} where ${where})`,
+            ),
+          ),
+        rows: (write) =>
+          forEachBatch(read, query, (batch) =>
+            write(
+              batch.map((row) => {
+                const state = statusOn(
+                  {
+                    status: row.recordedStatus,
+                    validFrom: row.validFrom,
+                    validUntil: row.validUntil,
+                    exitedOn: row.exitedOn,
+                    exitReason: row.recordedExitReason,
+                    disclosure: row.disclosure,
+                  } as ListingDates,
+                  today,
+                );
+                const person = row.subjectKind === 'NATURAL_PERSON';
+                const shown = !person || personShown(caller, String(row.subjectId));
+                return {
+                  ...row,
+                  ...state,
+                  subjectName: shown ? row.subjectName : maskName(String(row.subjectName)),
+                };
+              }),
+            ),
+          ),
+      };
+    },
+
+    /**
+     * The register of subjects: government reads it whole, with natural persons in full when it
+     * states a purpose; anyone else reads the organisations (and a subject itself).
+     */
+    subjects: async (caller, params) => {
+      const kinds = listParam(params, 'kinds', [
+        'LEGAL_PERSON',
+        'OTHER_ORGANIZATION',
+        'NATURAL_PERSON',
+      ] as const);
+      const visible = isGovernment(caller)
+        ? undefined
+        : or(
+            inArray(subjects.kind, ['LEGAL_PERSON', 'OTHER_ORGANIZATION']),
+            caller.subject && isUuid(caller.subject) ? eq(subjects.id, caller.subject) : undefined,
+          );
+      const where = and(visible, kinds.length ? inArray(subjects.kind, kinds) : undefined);
+      const query = read
+        .select({
+          id: sql`${subjects.id}`.as('id'),
+          kind: sql`${subjects.kind}`.as('kind'),
+          name: sql`${subjects.name}`.as('name'),
+          uscc: sql`${subjects.uscc}`.as('uscc'),
+          lei: sql`${subjects.lei}`.as('lei'),
+          idType: sql`${subjects.idType}`.as('idType'),
+          idNumber: sql`${subjects.idNumber}`.as('idNumber'),
+        })
+        .from(subjects)
+        .where(where)
+        .orderBy(asc(subjects.id));
+      return {
+        columns: ['id', 'kind', 'name', 'uscc', 'lei', 'idType', 'idNumber'],
+        registerReads: async () =>
+          registerExport(
+            primary,
+            caller,
+            'subjects',
+            await personsShownAmong(
+              read,
+              caller,
+              sql`(select ${subjects.id} from ${subjects} where ${where ?? sql`true`})`,
+            ),
+          ),
+        rows: (write) =>
+          forEachBatch(read, query, (batch) =>
+            write(
+              batch.map((row) =>
+                row.kind !== 'NATURAL_PERSON' || personShown(caller, String(row.id))
+                  ? row
+                  : {
+                      ...row,
+                      name: maskName(String(row.name)),
+                      idNumber: row.idNumber && maskIdNumber(String(row.idNumber)),
+                    },
+              ),
+            ),
+          ),
+      };
+    },
+
+    /** The monthly red and black report for the city platform (003 §4(二)): one month, by list type, domain and department. */
+    'monthly-report': async (caller, params) => {
+      const month = params.get('month') ?? '';
+      if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw badUserInput('month', 'month is YYYY-MM.');
+      const scope = statisticsScope(caller);
+      const [year, mm] = month.split('-').map(Number) as [number, number];
+      const last = new Date(Date.UTC(year, mm, 0)).toISOString().slice(0, 10);
+      const rows = (
+        await listingStatistics(
+          read,
+          scope,
+          { from: `${month}-01`, to: last },
+          ['LIST_TYPE', 'DOMAIN', 'DEPARTMENT'],
+          todayInChina(),
+        )
+      ).filter((r) => r.listType === 'RED' || r.listType === 'BLACK');
+      return {
+        columns: [
+          'month',
+          'listType',
+          'domain',
+          'departmentCode',
+          'tookEffect',
+          'exited',
+          'objected',
+          'upheld',
+          'repaired',
+        ],
+        rows: (write) => write(rows.map((r) => ({ ...r, month }))),
+      };
+    },
+  };
+}
