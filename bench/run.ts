@@ -8,7 +8,7 @@ import { type Caller, PURPOSE_HEADER } from '#common/caller.ts';
 import { DEFAULT_PORTS, SUBGRAPHS } from '#common/config.ts';
 import { DEMO_TODAY } from '#demo/dataset.ts';
 import { buildServices, builtService, type SERVICE_ENTRIES } from '../scripts/build.ts';
-import { type SpawnOptions, spawnService } from '../scripts/processes.ts';
+import { rssOf, type SpawnOptions, spawnService } from '../scripts/processes.ts';
 import { seedScale } from '../scripts/seed-scale.ts';
 import { contractOperation, postGraphQL, tokenFor } from '../test/kit.ts';
 
@@ -83,10 +83,6 @@ async function start(
   services.push({ name: as.label ?? name, process: service.child, peakRss: 0 });
 }
 
-const rssOf = (pid: number) => {
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Number(match[1]) * 1024 : 0;
-};
 /** CPU time (user and system) of a process so far, in ms, from /proc/<pid>/stat. */
 const cpuMsOf = (pid: number) => {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];

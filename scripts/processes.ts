@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 const root = new URL('..', import.meta.url);
 
@@ -80,3 +81,9 @@ export async function spawnService(
 
 /** How Node runs a service file: built JavaScript as it is, TypeScript through tsx. */
 export const nodeArgs = (file: string) => (file.endsWith('.ts') ? ['--import', 'tsx', file] : [file]);
+
+/** A process's resident memory now, in bytes, from /proc/<pid>/status. */
+export const rssOf = (pid: number) => {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) * 1024 : 0;
+};
