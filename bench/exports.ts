@@ -74,7 +74,8 @@ for (const file of ['subjects.csv', 'listings.csv', 'listings.ndjson', 'dispatch
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   const rows = file.endsWith('.csv') ? lines - 1 : lines;
-  const above = (name: string) => `${Math.round(((peak.get(name) ?? 0) - (idle.get(name) ?? 0)) / MiB)} MiB`;
+  const above = (name: string) =>
+    `${Math.max(0, Math.round(((peak.get(name) ?? 0) - (idle.get(name) ?? 0)) / MiB))} MiB`;
   console.log(
     `| ${file} | ${rows.toLocaleString('en')} | ${seconds.toFixed(1)} | ${Math.round(rows / seconds).toLocaleString('en')} | ${above('gateway')} | ${above('lists')} | ${above('measures')} |`,
   );

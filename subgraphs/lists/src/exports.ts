@@ -158,8 +158,8 @@ export function listsExports({
     },
 
     /**
-     * The register of subjects: government reads it whole, with natural persons in full when it
-     * states a purpose; anyone else reads the organisations (and a subject itself).
+     * The register of subjects: government and analysts read it whole, natural persons in full
+     * for government stating a purpose; anyone else reads the organisations (and a subject itself).
      */
     subjects: async (caller, params) => {
       const kinds = listParam(params, 'kinds', [
@@ -167,12 +167,13 @@ export function listsExports({
         'OTHER_ORGANIZATION',
         'NATURAL_PERSON',
       ] as const);
-      const visible = isGovernment(caller)
-        ? undefined
-        : or(
-            inArray(subjects.kind, ['LEGAL_PERSON', 'OTHER_ORGANIZATION']),
-            caller.subject && isUuid(caller.subject) ? eq(subjects.id, caller.subject) : undefined,
-          );
+      const visible =
+        isGovernment(caller) || caller.role === 'ANALYST'
+          ? undefined
+          : or(
+              inArray(subjects.kind, ['LEGAL_PERSON', 'OTHER_ORGANIZATION']),
+              caller.subject && isUuid(caller.subject) ? eq(subjects.id, caller.subject) : undefined,
+            );
       const where = and(visible, kinds.length ? inArray(subjects.kind, kinds) : undefined);
       const query = read
         .select({
