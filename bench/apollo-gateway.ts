@@ -15,7 +15,7 @@ import {
 } from '#common/caller.ts';
 import { port, secret } from '#common/config.ts';
 import { OPERATION_HEADER } from '#common/http.ts';
-import { supergraphFile } from '../schema/compose.ts';
+import { supergraphFile } from '../schema/files.ts';
 
 /**
  * The peer of the benchmark: the same checked-in supergraph and the same subgraphs behind

@@ -13,7 +13,7 @@ import { callerOf, useCallerAuthentication } from '../gateway/src/auth.ts';
 import { departmentDirectory } from '../gateway/src/directory.ts';
 import { tokenVerifier } from '../gateway/src/gateway.ts';
 import { operationNameOf, useOperationRecords } from '../gateway/src/operations.ts';
-import { supergraphFile, trustedDocumentsFile } from '../schema/compose.ts';
+import { supergraphFile, trustedDocumentsFile } from '../schema/files.ts';
 import { MODULES } from '../scripts/stack.ts';
 
 /**

@@ -5,7 +5,6 @@ import type { InternalCaller } from './caller.ts';
 import { type Db, rowsOf } from './db.ts';
 import { badUserInput } from './errors.ts';
 
-export const EXPORTS_PATH = '/exports/';
 export type ExportFormat = 'csv' | 'ndjson';
 
 /** An export's columns and rows, written batch by batch as `rows` delivers them. */

@@ -11,6 +11,9 @@ export function sendJson(res: ServerResponse, status: number, payload: unknown) 
 }
 
 /** A GraphQL-shaped refusal answered before any GraphQL runs. */
+/** Where the bulk exports are served, on the gateway and on the subgraphs that own them. */
+export const EXPORTS_PATH = '/exports/';
+
 export function sendError(res: ServerResponse, status: number, code: string, message: string) {
   sendJson(res, status, { errors: [{ message, extensions: { code } }] });
 }

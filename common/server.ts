@@ -14,8 +14,8 @@ import { secret } from './config.ts';
 import { requestScope } from './db.ts';
 import { PUBLIC_ERROR_CODES } from './errors.ts';
 import { EVENTS_HEADER, EVENTS_PATH, type PlatformEvent } from './events.ts';
-import { EXPORTS_PATH, type ExportHandler, type ExportSource, writeExport } from './exports.ts';
-import { OPERATION_HEADER, requestsInFlight, sendError, sendJson } from './http.ts';
+import { type ExportHandler, type ExportSource, writeExport } from './exports.ts';
+import { EXPORTS_PATH, OPERATION_HEADER, requestsInFlight, sendError, sendJson } from './http.ts';
 import { errorFields, type Log, serviceLog } from './log.ts';
 import { routeLabel, type ServiceMetrics, serviceMetrics } from './metrics.ts';
 

@@ -3,11 +3,6 @@ import { composeServices } from '@theguild/federation-composition';
 import { parse } from 'graphql';
 import { DEFAULT_PORTS, SUBGRAPHS, type SubgraphName } from '#common/config.ts';
 
-export const supergraphFile = new URL('./supergraph.graphql', import.meta.url);
-export const publicSchemaFile = new URL('./public.graphql', import.meta.url);
-/** The contract operations portals may send by hash: `npm run compose` writes it from shared/contract. */
-export const trustedDocumentsFile = new URL('./trusted-documents.json', import.meta.url);
-
 export function subgraphSdl(name: SubgraphName): string {
   return readFileSync(new URL(`../subgraphs/${name}/schema.graphql`, import.meta.url), 'utf8');
 }

@@ -1,11 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import {
-  composeSupergraph,
-  publicSchemaFile,
-  supergraphFile,
-  trustedDocumentsFile,
-} from '../schema/compose.ts';
+import { composeSupergraph } from '../schema/compose.ts';
 import { trustedDocuments } from '../schema/contract.ts';
+import { publicSchemaFile, supergraphFile, trustedDocumentsFile } from '../schema/files.ts';
 
 const { supergraph, publicSchema } = composeSupergraph();
 const outputs: [URL, string][] = [

@@ -3,7 +3,8 @@ import { composeServices as composeWithApollo } from '@apollo/composition';
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { SUBGRAPHS } from '#common/config.ts';
-import { composeSupergraph, publicSchemaFile, subgraphSdl, supergraphFile } from '../schema/compose.ts';
+import { composeSupergraph, subgraphSdl } from '../schema/compose.ts';
+import { publicSchemaFile, supergraphFile } from '../schema/files.ts';
 
 /**
  * Hints we accept on purpose, as `CODE coordinate`. Each entry needs a reason beside it; a hint

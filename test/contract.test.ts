@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { buildASTSchema, Kind, parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { publicSchemaFile } from '../schema/compose.ts';
+import { publicSchemaFile } from '../schema/files.ts';
 import { contractDocument, contractSource } from './kit.ts';
 import { PENDING } from './pending.ts';
 

@@ -3,7 +3,7 @@ import { buildASTSchema, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { deduplicateEnumLists, inspectOperation } from '../gateway/src/cost.ts';
 import { DEFAULT_LIMITS } from '../gateway/src/limits.ts';
-import { publicSchemaFile } from '../schema/compose.ts';
+import { publicSchemaFile } from '../schema/files.ts';
 import { contractOperation } from './kit.ts';
 
 const schema = buildASTSchema(parse(readFileSync(publicSchemaFile, 'utf8')));

@@ -1,7 +1,7 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { CALLER_HEADER, internalRequestSigner } from '#common/caller.ts';
 import type { SubgraphName } from '#common/config.ts';
-import { EXPORTS_PATH } from '#common/exports.ts';
+import { EXPORTS_PATH } from '#common/http.ts';
 import { callerOf } from './auth.ts';
 
 /** Which subgraph serves each bulk export. */

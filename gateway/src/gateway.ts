@@ -8,12 +8,11 @@ import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { callerFromClaims, checkLifetime, verifyToken } from '#common/caller.ts';
 import { SUBGRAPHS, type SubgraphName, secret, wholeNumber } from '#common/config.ts';
-import { EXPORTS_PATH } from '#common/exports.ts';
-import { requestsInFlight, sendError } from '#common/http.ts';
+import { EXPORTS_PATH, requestsInFlight, sendError } from '#common/http.ts';
 import { serviceLog } from '#common/log.ts';
 import { serviceMetrics } from '#common/metrics.ts';
 import type { RunningService } from '#common/server.ts';
-import { supergraphFile, trustedDocumentsFile } from '../../schema/compose.ts';
+import { supergraphFile, trustedDocumentsFile } from '../../schema/files.ts';
 import {
   type CallerContext,
   callerOf,
