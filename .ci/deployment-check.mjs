@@ -29,7 +29,7 @@ try {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
       query: 'query SubjectProfile($identifier: String!) { subject(identifier: $identifier) { name creditStatus listings { listType applicableMeasures { measure { code } } } } jurisdictions { code } }',
-      variables: { identifier: '91370100MA3C5GQX1Q' },
+      variables: { identifier: '91370100MA3C5GQX12' },
     }),
   });
   const body = await response.json();
