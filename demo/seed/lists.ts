@@ -37,6 +37,8 @@ export async function seedLists(db: ListsDb): Promise<void> {
     // What the objections subgraph's events would have told this one about the demo objections.
     await tx
       .insert(objectionFilings)
-      .values(data.objections.map((o) => ({ objectionId: o.id, listingId: o.listingId, filedOn: o.filedOn })));
+      .values(
+        data.objections.map((o) => ({ objectionId: o.id, listingId: o.listingId, filedOn: o.filedOn })),
+      );
   });
 }
