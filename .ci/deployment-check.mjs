@@ -16,7 +16,9 @@ const children = Object.entries(ports).map(([name, port]) =>
     stdio: ['ignore', 'inherit', 'inherit'],
   }),
 );
-const stop = () => children.forEach((child) => child.kill('SIGTERM'));
+const stop = () => {
+  for (const child of children) child.kill('SIGTERM');
+};
 try {
   for (const [name, port] of Object.entries(ports)) {
     const deadline = Date.now() + 60_000;
