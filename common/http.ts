@@ -11,6 +11,26 @@ export function sendJson(res: ServerResponse, status: number, payload: unknown) 
 }
 
 /** A GraphQL-shaped refusal answered before any GraphQL runs. */
+/**
+ * Listens on `port`; a port another program holds is refused with the variable that moves it,
+ * rather than a bare EADDRINUSE.
+ */
+export function listenOn(server: Server, port: number, host: string, variable: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const refused = (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`Port ${port} is in use by another program: set ${variable} to a free port.`)
+          : error,
+      );
+    server.once('error', refused);
+    server.listen(port, host, () => {
+      server.off('error', refused);
+      resolve();
+    });
+  });
+}
+
 /** Where the bulk exports are served, on the gateway and on the subgraphs that own them. */
 export const EXPORTS_PATH = '/exports/';
 

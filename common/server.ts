@@ -15,7 +15,7 @@ import { requestScope } from './db.ts';
 import { PUBLIC_ERROR_CODES } from './errors.ts';
 import { EVENTS_HEADER, EVENTS_PATH, type PlatformEvent } from './events.ts';
 import { type ExportHandler, type ExportSource, writeExport } from './exports.ts';
-import { EXPORTS_PATH, OPERATION_HEADER, requestsInFlight, sendError, sendJson } from './http.ts';
+import { EXPORTS_PATH, listenOn, OPERATION_HEADER, requestsInFlight, sendError, sendJson } from './http.ts';
 import { errorFields, type Log, serviceLog } from './log.ts';
 import { routeLabel, type ServiceMetrics, serviceMetrics } from './metrics.ts';
 
@@ -279,7 +279,7 @@ export async function serveSubgraph<C extends BaseContext>(
     res.end();
   }
 
-  await new Promise<void>((resolve) => server.listen(options.port, options.host ?? '127.0.0.1', resolve));
+  await listenOn(server, options.port, options.host ?? '127.0.0.1', `${definition.name.toUpperCase()}_PORT`);
   const { port } = server.address() as AddressInfo;
   return {
     name: definition.name,

@@ -1,4 +1,4 @@
-import { DEFAULT_PORTS, SUBGRAPHS, type SubgraphName } from '#common/config.ts';
+import { DEFAULT_PORTS, port, SUBGRAPHS, type SubgraphName } from '#common/config.ts';
 import type { Database } from '#common/db.ts';
 import { EVENTS_PATH } from '#common/events.ts';
 import type { RunningService } from '#common/server.ts';
@@ -68,7 +68,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   });
   const started = await Promise.all(
     SUBGRAPHS.map((name) =>
-      startSubgraph(MODULES[name], optionsOf(name, options.ports === 'default' ? DEFAULT_PORTS[name] : 0)),
+      startSubgraph(
+        MODULES[name],
+        optionsOf(
+          name,
+          options.ports === 'default' ? port(`${name.toUpperCase()}_PORT`, DEFAULT_PORTS[name]) : 0,
+        ),
+      ),
     ),
   );
   const subgraphs = Object.fromEntries(SUBGRAPHS.map((name, i) => [name, started[i]])) as Stack['subgraphs'];

@@ -36,6 +36,10 @@ const stack = await startStack({
   }
 }
 `,
+}).catch((error: Error) => {
+  // A newcomer reads one line: a busy port names the variable that moves it.
+  console.error(error.message);
+  process.exit(1);
 });
 
 const driver = stack.subgraphs.lists.database.driver === 'postgres' ? 'PostgreSQL' : 'embedded PGlite';

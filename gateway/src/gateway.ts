@@ -8,7 +8,7 @@ import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { callerFromClaims, checkLifetime, verifyToken } from '#common/caller.ts';
 import { SUBGRAPHS, type SubgraphName, secret, wholeNumber } from '#common/config.ts';
-import { EXPORTS_PATH, requestsInFlight, sendError } from '#common/http.ts';
+import { EXPORTS_PATH, listenOn, requestsInFlight, sendError } from '#common/http.ts';
 import { serviceLog } from '#common/log.ts';
 import { serviceMetrics } from '#common/metrics.ts';
 import type { RunningService } from '#common/server.ts';
@@ -197,7 +197,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     gateway(req, res);
   });
   const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve) => server.listen(options.port, host, resolve));
+  await listenOn(server, options.port, host, 'GATEWAY_PORT');
   const { port } = server.address() as AddressInfo;
   return {
     name: 'gateway',
