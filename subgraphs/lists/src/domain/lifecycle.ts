@@ -310,11 +310,13 @@ export function expiryReportDue(listing: ListingDates, today: string, workingDay
  * (working days in the seeds, 002 §26): push within 7 days of signing, tell a non-public entry's
  * subject within 7, report an expiry 7 before it; announce an exit within 3 working days.
  */
+export type DeadlineKind = 'PUSH_TO_PLATFORM' | 'NOTIFY_SUBJECT' | 'REPORT_EXPIRY' | 'ANNOUNCE_EXIT';
+
 export function deadlinesOf(
   listing: ListingState & { signedOn: string | null; exitedOn: string | null },
   workingDays: boolean,
 ) {
-  const deadlines: { kind: string; dueOn: string }[] = [];
+  const deadlines: { kind: DeadlineKind; dueOn: string }[] = [];
   if (listing.signedOn)
     deadlines.push({ kind: 'PUSH_TO_PLATFORM', dueOn: daysAfter(listing.signedOn, 7, workingDays) });
   if (listing.disclosure === 'NON_PUBLIC' && listing.publicityStartsOn) {
