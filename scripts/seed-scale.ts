@@ -8,7 +8,7 @@ import { scaleChunk } from '#demo/scale.ts';
 import { DEMO_SEEDS } from '#demo/seed/index.ts';
 import { caseListings, caseSubjects, cases } from '../subgraphs/cases/src/db/tables.ts';
 import { publicText } from '../subgraphs/cases/src/domain/cases.ts';
-import { listings, subjects } from '../subgraphs/lists/src/db/tables.ts';
+import { listings, objectionFilings, subjects } from '../subgraphs/lists/src/db/tables.ts';
 import { creditChecks, dispatches, executions } from '../subgraphs/measures/src/db/tables.ts';
 import { objections, repairs } from '../subgraphs/objections/src/db/tables.ts';
 import { MODULES } from './stack.ts';
@@ -58,6 +58,11 @@ export async function seedScale(url: string, target: number, chunkSize = 5000, l
       await insert(executions, chunk.executions);
       await insert(creditChecks, chunk.checks);
       await insert(objections, chunk.objections);
+      // What the objections subgraph's events would have told lists, for its statistics.
+      await insert(
+        objectionFilings,
+        chunk.objections.map((o) => ({ objectionId: o.id, listingId: o.listingId, filedOn: o.filedOn })),
+      );
       await insert(repairs, chunk.repairs);
       await insert(
         cases,
