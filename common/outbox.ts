@@ -11,6 +11,7 @@ import {
   timestamp,
 } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from './db.ts';
+import { type ContractEvent, checkedEvent, EVENTS, type Payload, type Topic } from './event-contract.ts';
 import type { OutboxCursor, OutboxStore, PlatformEvent } from './events.ts';
 import { log } from './log.ts';
 
@@ -53,9 +54,17 @@ export const inboxTable = (schema: PgSchema<string>) =>
 export type OutboxTables = Pick<ReturnType<typeof outboxTables>, 'outbox' | 'outboxCursors'>;
 type InboxTable = ReturnType<typeof inboxTable>;
 
-/** Writes an event in the caller's transaction: it is published if and only if the change commits. */
-export async function emitEvent(tx: Tx, tables: OutboxTables, topic: string, payload: object): Promise<void> {
-  await tx.insert(tables.outbox).values({ topic, payload });
+/**
+ * Writes an event in the caller's transaction: it is published if and only if the change commits.
+ * The payload is checked against the event contract first, so nothing off it is ever sent.
+ */
+export async function emitEvent<T extends Topic>(
+  tx: Tx,
+  tables: OutboxTables,
+  topic: T,
+  payload: Payload<T>,
+): Promise<void> {
+  await tx.insert(tables.outbox).values({ topic, payload: EVENTS[topic].parse(payload) });
 }
 
 /**
@@ -103,15 +112,18 @@ export function outboxStore(db: Db, { outbox, outboxCursors }: OutboxTables): Ou
 }
 
 /**
- * Applies each event once, in the order it arrived, each in its own transaction with its inbox row: a
- * redelivered event finds itself in the inbox and changes nothing.
+ * Checks every event against the contract, then applies each once, in the order it arrived, each
+ * in its own transaction with its inbox row: a redelivered event finds itself in the inbox and
+ * changes nothing.
  */
 export async function consumeOnce<S extends Record<string, unknown>>(
   db: Db<S>,
   inbox: InboxTable,
-  events: PlatformEvent[],
-  apply: (tx: Tx<S>, event: PlatformEvent) => Promise<void>,
+  arriving: PlatformEvent[],
+  apply: (tx: Tx<S>, event: ContractEvent) => Promise<void>,
 ): Promise<void> {
+  // Checked before any transaction: one event off the contract refuses the whole delivery.
+  const events = arriving.map(checkedEvent);
   // Each source's events arrive in the order their transactions settled, which is not id order.
   for (const event of [...events].sort((a, b) => a.source.localeCompare(b.source))) {
     const applied = await db.transaction(async (tx) => {

@@ -13,6 +13,7 @@ import { CALLER_HEADER, EVENTS_AUDIENCE, type InternalCaller, internalRequestVer
 import { secret } from './config.ts';
 import { requestScope } from './db.ts';
 import { PUBLIC_ERROR_CODES } from './errors.ts';
+import { OffContract } from './event-contract.ts';
 import { EVENTS_HEADER, EVENTS_PATH, type PlatformEvent } from './events.ts';
 import { type ExportHandler, type ExportSource, writeExport } from './exports.ts';
 import { EXPORTS_PATH, listenOn, OPERATION_HEADER, requestsInFlight, sendError, sendJson } from './http.ts';
@@ -274,7 +275,13 @@ export async function serveSubgraph<C extends BaseContext>(
     const body = parseJson(raw, res) as { events?: PlatformEvent[] } | typeof BODY_REJECTED;
     if (body === BODY_REJECTED) return;
     if (!Array.isArray(body?.events)) return sendJson(res, 400, { error: 'expected { events: [...] }' });
-    await consume(body.events);
+    try {
+      await consume(body.events);
+    } catch (error) {
+      if (!(error instanceof OffContract)) throw error;
+      log.error({ error: error.message }, 'event refused');
+      return sendJson(res, 400, { error: error.message });
+    }
     res.statusCode = 204;
     res.end();
   }

@@ -92,10 +92,14 @@ describe('events from the lists subgraph', () => {
   it('create the dispatches suspended when the objection that suspends them arrived first', async () => {
     const { effective, other } = await effectiveEventOfAnotherEntry();
     const id = 2_100_000_000 + Math.floor(Math.random() * 1_000_000);
+    const announced = effective?.payload as { subjectId: string; departmentCode: string };
     const filed = {
       objectionId: randomUUID(),
       listingId: other,
+      subjectId: announced.subjectId,
+      departmentCode: announced.departmentCode,
       filedOn: '2026-11-02',
+      duringPublicity: false,
       suspendsMeasures: true,
     };
     expect(
@@ -123,6 +127,27 @@ describe('events from the lists subgraph', () => {
     );
     for (let i = 0; i < 2; i++) expect(await redeliver(stack, 'measures', 'lists', events)).toBe(204);
     expect(await dispatchesOf(listingId)).toEqual(first);
+  });
+
+  it('are refused when off the event contract, and nothing of them applies', async () => {
+    const id = 2_200_000_000 + Math.floor(Math.random() * 1_000_000);
+    const listingId = randomUUID();
+    const offContract = {
+      objectionId: randomUUID(),
+      listingId,
+      filedOn: '2026-11-02',
+      suspendsMeasures: true,
+    };
+    expect(
+      await redeliver(stack, 'measures', 'objections', [
+        { id, topic: 'objection.filed', payload: offContract },
+      ]),
+    ).toBe(400);
+    const applied = await stack.rows(
+      'measures',
+      sql`select 1 from measures.inbox where source = 'objections' and event_id = ${id}`,
+    );
+    expect(applied).toEqual([]);
   });
 
   it('are refused when not signed by a platform service, even with a gateway caller token', async () => {

@@ -8,19 +8,6 @@ import { transitionListing } from './commands.ts';
 import type { ListsDb, ListsTx } from './store.ts';
 import { inbox, objectionFilings, objectionHolds } from './tables.ts';
 
-/** What the objections subgraph announces about an objection or a repair. */
-interface RemedyEvent {
-  objectionId?: string;
-  repairId?: string;
-  listingId: string;
-  departmentCode: string;
-  filedOn?: string;
-  duringPublicity?: boolean;
-  decision?: 'UPHELD' | 'REJECTED' | 'APPROVED';
-  decidedOn?: string;
-  reason?: string;
-}
-
 /**
  * Applies a decision taken in the objections subgraph to the entry, as the department that took
  * it. An entry that has meanwhile left by another way stays as it is: the decision is recorded
@@ -28,7 +15,7 @@ interface RemedyEvent {
  */
 async function applyDecision(
   tx: ListsTx,
-  event: RemedyEvent,
+  event: { listingId: string; departmentCode: string },
   decide: Parameters<typeof transitionListing>[3],
 ): Promise<void> {
   const decider: Caller = { role: 'CREDIT_OFFICE', dept: event.departmentCode };
@@ -46,38 +33,31 @@ async function applyDecision(
 
 export const consumeEvents = (db: ListsDb, events: PlatformEvent[]) =>
   consumeOnce(db, inbox, events, async (tx, event) => {
-    const e = event.payload as unknown as RemedyEvent;
     switch (event.topic) {
-      case 'objection.filed':
-        if (!e.objectionId || !e.filedOn) return;
-        await tx
-          .insert(objectionFilings)
-          .values({ listingId: e.listingId, objectionId: e.objectionId, filedOn: e.filedOn })
-          .onConflictDoNothing();
-        if (e.duringPublicity)
-          await tx
-            .insert(objectionHolds)
-            .values({ listingId: e.listingId, objectionId: e.objectionId, filedOn: e.filedOn })
-            .onConflictDoNothing();
+      case 'objection.filed': {
+        const { listingId, objectionId, filedOn } = event.payload;
+        await tx.insert(objectionFilings).values({ listingId, objectionId, filedOn }).onConflictDoNothing();
+        if (event.payload.duringPublicity)
+          await tx.insert(objectionHolds).values({ listingId, objectionId, filedOn }).onConflictDoNothing();
         return;
+      }
       // An upheld objection corrected the entry before it was decided (correctListing); the
       // event only releases the signature it held.
-      case 'objection.decided':
-        if (!e.objectionId) return;
+      case 'objection.decided': {
+        const { listingId, objectionId } = event.payload;
         await tx
           .delete(objectionHolds)
-          .where(
-            and(eq(objectionHolds.listingId, e.listingId), eq(objectionHolds.objectionId, e.objectionId)),
-          );
+          .where(and(eq(objectionHolds.listingId, listingId), eq(objectionHolds.objectionId, objectionId)));
         return;
+      }
       case 'repair.decided': {
-        if (e.decision !== 'APPROVED' || !e.decidedOn) return;
-        const on = e.decidedOn;
+        const e = event.payload;
+        if (e.decision !== 'APPROVED') return;
         return applyDecision(tx, e, (state) =>
           exit(state, {
             reason: 'CREDIT_REPAIRED',
-            exitedOn: on,
-            note: `Credit repaired: ${e.reason ?? ''}`.trim(),
+            exitedOn: e.decidedOn,
+            note: `Credit repaired: ${e.reason}`.trim(),
           }),
         );
       }

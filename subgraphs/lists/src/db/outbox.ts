@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { todayInChina } from '#common/calendar.ts';
+import type { ListingPayload } from '#common/event-contract.ts';
 import { emitEvent } from '#common/outbox.ts';
 import { isPubliclyShown } from '../domain/privacy.ts';
 import { statusOn } from '../domain/status.ts';
@@ -7,32 +8,6 @@ import type { ListsTx } from './store.ts';
 import { departments, jurisdictions, listings, outbox, outboxCursors, subjects } from './tables.ts';
 
 export type ListingTopic = 'listing.effective' | 'listing.expiring' | 'listing.exited' | 'listing.withdrawn';
-
-/**
- * What the other subgraphs need to act on an entry without reading this database: the entry,
- * its subject's kind, and the policy of its jurisdiction at the time of the change.
- */
-export interface ListingEventPayload {
-  listingId: string;
-  subjectId: string;
-  subjectKind: string;
-  listType: string;
-  domain: string;
-  status: string;
-  /** Whether the public sees the entry after this change (`isPubliclyShown`), for the change feed. */
-  shownToPublic: boolean;
-  departmentCode: string;
-  jurisdictionCode: string;
-  validFrom: string | null;
-  validUntil: string;
-  exitReason: string | null;
-  exitedOn: string | null;
-  withdrawnOn: string | null;
-  /** The upheld objection that corrected the entry, if one did. */
-  correctedByObjectionId: string | null;
-  feedbackWorkingDays: number;
-  objectionSuspendsMeasures: boolean;
-}
 
 /** Writes the event in the caller's transaction: it is published if and only if the change commits. */
 export async function emitListingEvent(tx: ListsTx, topic: ListingTopic, listingId: string): Promise<void> {
@@ -52,7 +27,7 @@ export async function emitListingEvent(tx: ListsTx, topic: ListingTopic, listing
   if (!row) throw new Error(`cannot announce missing listing ${listingId}`);
   const { listing } = row;
   const today = todayInChina();
-  const payload: ListingEventPayload = {
+  const payload: ListingPayload = {
     listingId: listing.id,
     subjectId: listing.subjectId,
     subjectKind: row.subjectKind,
