@@ -296,12 +296,14 @@ export const resolvers = {
   },
   Jurisdiction: {
     __resolveReference: (ref: Ref<'code'>, ctx: ListsContext) => ctx.loaders.jurisdiction.load(ref.code),
+    id: (j: JurisdictionRow) => j.code,
     policy: (j: JurisdictionRow) => j,
     departments: (j: JurisdictionRow, _: unknown, ctx: ListsContext) =>
       ctx.loaders.departmentsOf.load(j.code),
   },
   Department: {
     __resolveReference: (ref: Ref<'code'>, ctx: ListsContext) => ctx.loaders.department.load(ref.code),
+    id: (d: DepartmentRow) => d.code,
     jurisdiction: (d: DepartmentRow, _: unknown, ctx: ListsContext) =>
       ctx.loaders.jurisdiction.load(d.jurisdictionCode),
   },

@@ -316,6 +316,7 @@ export const resolvers = {
   },
   Measure: {
     __resolveReference: (ref: { code: string }, ctx: MeasuresContext) => measureByCode(ref.code, ctx),
+    id: (m: MeasureRow) => `${m.code}@${m.version}`,
     implementingDepartment: (m: MeasureRow) => ({ code: m.implementingDepartmentCode }),
     jurisdiction: (m: MeasureRow) => ({ code: m.jurisdictionCode }),
     versions: async (m: MeasureRow, _: unknown, ctx: MeasuresContext) =>
