@@ -5,10 +5,10 @@ import { sql } from 'drizzle-orm';
 import { rowsOf } from '#common/db.ts';
 import { deleteStream } from '#common/jetstream.ts';
 import { uscc } from '#demo/dataset.ts';
+import { contractOperation } from '../schema/contract.ts';
+import { postGraphQL } from '../scripts/client.ts';
 import { type Stack, startStack } from '../scripts/stack.ts';
 import { encodeCursor } from '../subgraphs/measures/src/db/changes.ts';
-import { blackProposal, jinanSamr, PUBLICITY_STARTS_ON, SIGNED_ON } from '../test/flows.ts';
-import { contractOperation, postGraphQL } from '../test/kit.ts';
 
 /**
  * `npm run bench:events`: how long after a commit its change is in the feed (`changes`, written
@@ -18,6 +18,21 @@ import { contractOperation, postGraphQL } from '../test/kit.ts';
  * signing transaction (its outbox row) with the feed row's and the webhook receiver's clock.
  */
 const ENTRIES = Number(process.env.BENCH_EVENTS ?? 200);
+/** Jinan's market regulator blacklists each company: publicity from 2026-02-09, signed 2026-03-13. */
+const jinanSamr = { role: 'DEPARTMENT' as const, dept: '370100-SAMR', purpose: '联合奖惩基准测试' };
+const blacklisting = (subjectId: string) => ({
+  subjectId,
+  listType: 'BLACK',
+  domain: 'FOOD_DRUG',
+  category: 1,
+  severity: 'ORDINARY',
+  remedy: '可在公示期内提出异议，或依法申请行政复议、提起行政诉讼。',
+  facts: '生产销售不符合食品安全标准的食品。',
+  basis: '《中华人民共和国食品安全法》第一百二十四条',
+  decidedOn: '2026-02-05',
+  validUntil: '2029-02-04',
+  repairable: true,
+});
 // The bench's webhook receiver listens on this machine.
 process.env.WEBHOOK_ALLOW_INTERNAL = 'on';
 const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
@@ -80,17 +95,17 @@ async function measure(transport: 'HTTP relay' | 'JetStream') {
         uscc: uscc('370100', 950_000 + i),
       });
       const subjectId = registered.registerSubject?.subject?.id as string;
-      const listingId = (await write(stack, 'ProposeListing', blackProposal(subjectId))).proposeListing
+      const listingId = (await write(stack, 'ProposeListing', blacklisting(subjectId))).proposeListing
         ?.listing?.id as string;
       await write(stack, 'ReviewListing', {
         listingId,
         disclosure: 'PUBLIC',
-        publicityStartsOn: PUBLICITY_STARTS_ON,
+        publicityStartsOn: '2026-02-09',
       });
       listingIds.push(listingId);
     }
     for (const listingId of listingIds) {
-      await write(stack, 'ApproveListing', { listingId, signedOn: SIGNED_ON });
+      await write(stack, 'ApproveListing', { listingId, signedOn: '2026-03-13' });
       await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20));
     }
     const written = rowsOf(

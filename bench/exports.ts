@@ -1,8 +1,8 @@
 import { PURPOSE_HEADER } from '#common/caller.ts';
 import { DEFAULT_PORTS, SUBGRAPHS } from '#common/config.ts';
 import { buildServices, builtService } from '../scripts/build.ts';
+import { tokenFor } from '../scripts/client.ts';
 import { rssOf, type ServiceProcess, spawnService } from '../scripts/processes.ts';
-import { tokenFor } from '../test/kit.ts';
 
 /**
  * `npm run bench:exports`: streams the bulk exports of the bench database (BENCH_DATABASE_URL,

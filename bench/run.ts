@@ -7,10 +7,11 @@ import { todayInChina } from '#common/calendar.ts';
 import { type Caller, PURPOSE_HEADER } from '#common/caller.ts';
 import { DEFAULT_PORTS, SUBGRAPHS } from '#common/config.ts';
 import { DEMO_TODAY } from '#demo/dataset.ts';
+import { contractOperation } from '../schema/contract.ts';
 import { buildServices, builtService, type SERVICE_ENTRIES } from '../scripts/build.ts';
+import { postGraphQL, tokenFor } from '../scripts/client.ts';
 import { rssOf, type SpawnOptions, spawnService } from '../scripts/processes.ts';
 import { seedScale } from '../scripts/seed-scale.ts';
-import { contractOperation, postGraphQL, tokenFor } from '../test/kit.ts';
 
 /**
  * `npm run bench`: loads the synthetic register into a fresh PostgreSQL database (dropped and

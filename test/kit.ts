@@ -4,13 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SQL } from 'drizzle-orm';
 import postgres from 'postgres';
-import {
-  type Caller,
-  EVENTS_AUDIENCE,
-  internalRequestSigner,
-  PURPOSE_HEADER,
-  signToken,
-} from '#common/caller.ts';
+import { type Caller, EVENTS_AUDIENCE, internalRequestSigner } from '#common/caller.ts';
 import { SUBGRAPHS, type SubgraphName, secret } from '#common/config.ts';
 import { rowsOf } from '#common/db.ts';
 import { EVENTS_HEADER, EVENTS_PATH } from '#common/events.ts';
@@ -18,9 +12,11 @@ import { deleteStream } from '#common/jetstream.ts';
 import type { RunningService } from '#common/server.ts';
 import { startGateway } from '../gateway/src/gateway.ts';
 import type { GatewayLimits } from '../gateway/src/limits.ts';
+import { postGraphQL } from '../scripts/client.ts';
 import { type Stack, startStack } from '../scripts/stack.ts';
 
 export { contractDocument, contractOperation, contractSource } from '../schema/contract.ts';
+export { postGraphQL, tokenFor } from '../scripts/client.ts';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -118,35 +114,6 @@ export async function startTestStack(
       if (pgliteDir !== 'memory://') await rm(pgliteDir, { recursive: true, force: true });
     },
   };
-}
-
-const tokens = new Map<string, Promise<string>>();
-
-/** A bearer token for `caller`, signed as the platform's identity provider would. */
-export function tokenFor({ purpose: _purpose, ...caller }: Caller): Promise<string> {
-  const key = JSON.stringify(caller);
-  if (!tokens.has(key)) tokens.set(key, signToken(caller, secret('AUTH_SECRET'), { expiresIn: '1h' }));
-  return tokens.get(key) as Promise<string>;
-}
-
-/**
- * POSTs a GraphQL request body to `url` as `caller` (PUBLIC when omitted), over real HTTP, with
- * the caller's stated purpose, if any, in the X-Query-Purpose header.
- */
-export async function postGraphQL(
-  url: string,
-  body: Record<string, unknown>,
-  caller?: Caller,
-  headers: Record<string, string> = {},
-): Promise<Response> {
-  const authorization: Record<string, string> =
-    caller && caller.role !== 'PUBLIC' ? { authorization: `Bearer ${await tokenFor(caller)}` } : {};
-  if (caller?.purpose) authorization[PURPOSE_HEADER] = encodeURIComponent(caller.purpose);
-  return fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json', ...authorization, ...headers },
-    body: JSON.stringify(body),
-  });
 }
 
 /** Polls `check` until it passes or `timeoutMs` runs out, for effects that arrive through events. */
