@@ -14,6 +14,15 @@ export const isCreditOfficeOf = (caller: Caller, departmentCode: string) =>
   jurisdictionOf(caller.dept as string) === jurisdictionOf(departmentCode);
 
 /**
+ * The department a caller acts as when it makes a record (proposes an entry, performs a credit
+ * check, reports a case, registers a webhook): its own, named in its token.
+ */
+export function actingDepartment(caller: Caller, action: string): string {
+  if ((caller.role === 'DEPARTMENT' || caller.role === 'CREDIT_OFFICE') && caller.dept) return caller.dept;
+  throw forbidden(`Only a department (a token with a dept claim) may ${action}.`);
+}
+
+/**
  * 谁认定谁负责 (000 §4(二)(三), 004 §(二十四)): a record of `departmentCode` (an entry, its
  * objections and repairs, a dispatch) is acted on by that department or by the credit office of
  * its jurisdiction, never by another jurisdiction's credit office or the platform operator.

@@ -9,12 +9,6 @@ export function mayReadCase(caller: Caller, c: { status: string; reportedBy: str
   return caller.role === 'DEPARTMENT' && caller.dept === c.reportedBy;
 }
 
-/** Departments report the cases of their own work (000 §5(二)). */
-export function reportingDepartment(caller: Caller): string {
-  if ((caller.role === 'DEPARTMENT' || caller.role === 'CREDIT_OFFICE') && caller.dept) return caller.dept;
-  throw forbidden('Only a department (a token with a dept claim) may report a typical case.');
-}
-
 /**
  * The credit office publishes the cases of its jurisdiction (000 §5(三), 004 §(二十九)); the
  * platform operator publishes any; no other credit office and no department does.

@@ -1,3 +1,4 @@
+import { actingDepartment } from '#common/access.ts';
 import { idempotentRequest, once, recordById } from '#common/idempotency.ts';
 import { idInput, validatePeriod } from '#common/input.ts';
 import { connectionOf, pageOf } from '#common/pagination.ts';
@@ -7,7 +8,7 @@ import { correctCase, publishCase, reportCase, withdrawCase } from '../db/comman
 import { caseDigest, casesPage } from '../db/queries.ts';
 import type { CaseRow } from '../db/store.ts';
 import { cases, idempotencyKeys } from '../db/tables.ts';
-import { assertMayReadDigest, mayReadCase, reportingDepartment } from '../domain/access.ts';
+import { assertMayReadDigest, mayReadCase } from '../domain/access.ts';
 import {
   type CaseKind,
   type CaseReport,
@@ -89,7 +90,8 @@ export const resolvers = {
         request,
         (id) => recordById(ctx.db, cases, id),
         async (claim) => {
-          const reportedBy = reportingDepartment(ctx.caller);
+          // Departments report the cases of their own work (000 §5(二)).
+          const reportedBy = actingDepartment(ctx.caller, 'report a typical case');
           const report = validateReport(args.input);
           const { personNames } = await checkReferences(ctx.peers, ctx.caller, report);
           return reportCase(ctx.db, { ...report, personNames, reportedBy, reportedOn: ctx.today }, claim);

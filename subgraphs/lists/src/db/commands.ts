@@ -1,5 +1,5 @@
 import { and, between, eq, inArray, lt, ne, notExists, or } from 'drizzle-orm';
-import { assertMayActFor } from '#common/access.ts';
+import { actingDepartment, assertMayActFor } from '#common/access.ts';
 import { addDays } from '#common/calendar.ts';
 import type { Caller } from '#common/caller.ts';
 import { isUniqueViolation } from '#common/db.ts';
@@ -16,7 +16,6 @@ import {
   type Policy,
   type Proposal,
   priorNotice,
-  proposingDepartment,
   type Transition,
 } from '../domain/lifecycle.ts';
 import type { Registration } from '../domain/registration.ts';
@@ -129,7 +128,7 @@ export async function proposeListing(
   today: string,
   claim: Claim<typeof schema>,
 ): Promise<ListingRow> {
-  const departmentCode = proposingDepartment(caller);
+  const departmentCode = actingDepartment(caller, 'propose a list entry');
   const subjectId = idInput('subjectId', input.subjectId);
   const personIds = [
     ...new Set((input.responsiblePersonIds ?? []).map((id) => idInput('responsiblePersonIds', id))),

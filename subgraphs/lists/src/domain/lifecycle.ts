@@ -45,12 +45,6 @@ export interface Transition {
   history: { status: ListingStatus; on: string; reason: string | null };
 }
 
-/** The department a proposal is made in: the caller's own. */
-export function proposingDepartment(caller: Caller): string {
-  if ((caller.role === 'DEPARTMENT' || caller.role === 'CREDIT_OFFICE') && caller.dept) return caller.dept;
-  throw forbidden('Only a department (a token with a dept claim) may propose a list entry.');
-}
-
 const EXIT_REASONS: Record<ListType, readonly ExitReason[]> = {
   RED: ['OBJECTION_UPHELD', 'LISTED_ELSEWHERE', 'INCENTIVE_ABUSED', 'STANDARD_CHANGED'],
   BLACK: ['OBJECTION_UPHELD', 'CREDIT_REPAIRED', 'STANDARD_CHANGED'],

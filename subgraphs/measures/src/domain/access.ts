@@ -31,12 +31,6 @@ export function departmentInScope(
   throw forbidden(`Only government departments, the credit office and analysts see ${what}.`);
 }
 
-/** A credit check is recorded against the department that makes it. */
-export function checkingDepartment(caller: Caller): string {
-  if ((caller.role === 'DEPARTMENT' || caller.role === 'CREDIT_OFFICE') && caller.dept) return caller.dept;
-  throw forbidden('Only a department (a token with a dept claim) may perform a credit check.');
-}
-
 /**
  * The catalogue of a jurisdiction is kept by the platform operator or by that jurisdiction's
  * credit office (004 §(十九)(二十)), not by another jurisdiction's.

@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { isIP } from 'node:net';
+import { actingDepartment } from '#common/access.ts';
 import type { Caller } from '#common/caller.ts';
-import { badUserInput, forbidden } from '#common/errors.ts';
+import { badUserInput } from '#common/errors.ts';
 
 /** How long a change is retried before it is parked and the webhook moves on. */
 export const RETRY_FOR_MS = 24 * 3_600_000;
@@ -14,9 +15,8 @@ export function webhookOwner(caller: Caller): {
   role: 'DEPARTMENT' | 'CREDIT_OFFICE';
   departmentCode: string;
 } {
-  if ((caller.role === 'DEPARTMENT' || caller.role === 'CREDIT_OFFICE') && caller.dept)
-    return { role: caller.role, departmentCode: caller.dept };
-  throw forbidden('Webhooks are for departments and the credit offices of jurisdictions.');
+  const departmentCode = actingDepartment(caller, 'keep webhooks');
+  return { role: caller.role as 'DEPARTMENT' | 'CREDIT_OFFICE', departmentCode };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { jurisdictionOf } from '#common/access.ts';
+import { actingDepartment, jurisdictionOf } from '#common/access.ts';
 import { notFound } from '#common/errors.ts';
 import { freeTextResolvers } from '#common/free-text.ts';
 import { idempotentRequest, once, recordById } from '#common/idempotency.ts';
@@ -34,7 +34,6 @@ import {
 } from '../db/webhooks.ts';
 import {
   assertMayKeepCatalogueOf,
-  checkingDepartment,
   departmentInScope,
   mayReadDispatches,
   mayReadExecutionsOf,
@@ -262,7 +261,8 @@ export const resolvers = {
         request,
         (id) => recordById(ctx.db, creditChecks, id),
         async (claim) => {
-          const departmentCode = checkingDepartment(ctx.caller);
+          // A credit check is recorded against the department that makes it.
+          const departmentCode = actingDepartment(ctx.caller, 'perform a credit check');
           const check = validateCheck(args.input, ctx.today);
           const subject = await standingOf(ctx.peers, ctx.caller, args.input.identifier, check.checkedOn);
           if (!subject)
