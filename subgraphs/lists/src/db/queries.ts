@@ -166,14 +166,6 @@ export async function listingsPage(
   };
 }
 
-export function historyOf(db: ListsDb, listingIds: readonly string[]) {
-  return db
-    .select()
-    .from(listingHistory)
-    .where(inArray(listingHistory.listingId, [...listingIds]))
-    .orderBy(asc(listingHistory.on), asc(listingHistory.id));
-}
-
 export async function personalDataReadsPage(db: ListsDb, subjectId: string | null, page: Page) {
   const where = subjectId ? eq(personalDataReads.subjectId, subjectId) : undefined;
   const rows = await db

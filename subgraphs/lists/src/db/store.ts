@@ -3,11 +3,11 @@ import { and, asc, desc, eq, inArray, or } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from '#common/db.ts';
 import { loaderByKey, loaderOfMany } from '#common/loaders.ts';
-import { historyOf } from './queries.ts';
 import {
   departments,
   expiryNotices,
   jurisdictions,
+  listingHistory,
   listings,
   personalDataReads,
   responsiblePersons,
@@ -113,7 +113,12 @@ export function createLoaders(db: ListsDb) {
       (d) => d.jurisdictionCode,
     ),
     historyOf: loaderOfMany(
-      (ids: readonly string[]) => historyOf(db, ids),
+      (ids: readonly string[]) =>
+        db
+          .select()
+          .from(listingHistory)
+          .where(inArray(listingHistory.listingId, [...ids]))
+          .orderBy(asc(listingHistory.on), asc(listingHistory.id)),
       (h) => h.listingId,
     ),
     expiryNotice: loaderByKey(
