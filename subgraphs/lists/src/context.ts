@@ -14,7 +14,7 @@ import {
 } from './db/store.ts';
 import { mayReadListing } from './domain/privacy.ts';
 import { statusOn } from './domain/status.ts';
-import { objectionsUnderReview } from './objections.ts';
+import { objectionsUnderReview } from './peers/objections.ts';
 
 export type ReadSource = 'RECORD' | 'FREE_TEXT' | 'PERSON_CHECK';
 

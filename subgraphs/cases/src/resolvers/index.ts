@@ -16,7 +16,7 @@ import {
   searchTerms,
   validateReport,
 } from '../domain/cases.ts';
-import { checkReferences } from '../references.ts';
+import { checkReferences } from '../peers/references.ts';
 
 interface CasesArgs {
   filter?: {

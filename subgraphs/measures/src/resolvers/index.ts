@@ -47,7 +47,7 @@ import {
 import type { Enforcement, ListType, MeasureKind, Scenario, SubjectKind } from '../domain/catalogue.ts';
 import { type CreditCheckInput, validateCheck } from '../domain/checks.ts';
 import { type DispatchStatus, type ExecutionInput, isOverdue } from '../domain/executions.ts';
-import { entriesOf, type ListingInForce, standingOf } from '../standing.ts';
+import { entriesOf, type ListingInForce, standingOf } from '../peers/standing.ts';
 
 interface ListingRepresentation {
   id: string;

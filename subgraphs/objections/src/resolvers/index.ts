@@ -16,7 +16,7 @@ import type { ObjectionRow, RepairRow } from '../db/store.ts';
 import { idempotencyKeys, objections, repairs } from '../db/tables.ts';
 import { mayReadRemediesOf, queueScope } from '../domain/access.ts';
 import { assertMayApplyForRepair, filerOf, objectionFiling, repairApplication } from '../domain/remedies.ts';
-import { correctEntry, entryOn } from '../entry.ts';
+import { correctEntry, entryOn } from '../peers/entry.ts';
 
 interface ListingRepresentation {
   id: string;

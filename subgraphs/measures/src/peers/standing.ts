@@ -1,7 +1,7 @@
 import type { Caller } from '#common/caller.ts';
 import type { Peers } from '#common/peers.ts';
-import type { EntryInForce } from './domain/applicability.ts';
-import type { SubjectKind } from './domain/catalogue.ts';
+import type { EntryInForce } from '../domain/applicability.ts';
+import type { SubjectKind } from '../domain/catalogue.ts';
 
 /** The lists subgraph's view of an entry in force, as `Subject.listingsInForce` gives it. */
 export interface ListingInForce {

@@ -1,7 +1,7 @@
 import type { Caller } from '#common/caller.ts';
 import { notFound } from '#common/errors.ts';
 import type { Peers } from '#common/peers.ts';
-import type { Entry } from './domain/remedies.ts';
+import type { Entry } from '../domain/remedies.ts';
 
 const ENTRY = /* GraphQL */ `
   query Entry($id: ID!, $on: Date!) {
