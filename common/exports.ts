@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { stringify } from 'csv-stringify/sync';
 import { type SQLWrapper, sql } from 'drizzle-orm';
+import { isCalendarDate } from './calendar.ts';
 import type { InternalCaller } from './caller.ts';
 import { type Db, rowsOf } from './db.ts';
 import { badUserInput } from './errors.ts';
@@ -56,6 +57,13 @@ export function listParam<T extends string>(
   const wrong = values.find((v) => !allowed.includes(v as T));
   if (wrong) throw badUserInput(name, `${name} has "${wrong}"; allowed: ${allowed.join(', ')}.`);
   return values as T[];
+}
+
+/** A date filter from the query string: `YYYY-MM-DD`, a day that exists. */
+export function dateParam(params: URLSearchParams, name: string): string | null {
+  const value = params.get(name);
+  if (value && !isCalendarDate(value)) throw badUserInput(name, `${name} is a date, YYYY-MM-DD.`);
+  return value;
 }
 
 const waitForDrain = (res: ServerResponse) => new Promise<void>((resolve) => res.once('drain', resolve));

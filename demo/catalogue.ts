@@ -1,12 +1,5 @@
-import {
-  ALL_DOMAINS,
-  type Channel,
-  type Enforcement,
-  type ListType,
-  type MeasureKind,
-  type Scenario,
-  type SubjectKind,
-} from '../subgraphs/measures/src/domain/catalogue.ts';
+import { ALL_DOMAINS, type SubjectKind } from '../subgraphs/measures/src/domain/catalogue.ts';
+import type { MeasureContent } from '../subgraphs/measures/src/domain/revisions.ts';
 
 /** The agency that implements a measure; each jurisdiction has its own department of that agency. */
 export type Agency =
@@ -23,26 +16,13 @@ export type Agency =
   | 'TRANS'
   | 'PRTC';
 
-/** A measure of the demo's starting catalogue, before a jurisdiction's copy gives it a code. */
-export interface CatalogueMeasure {
+/** A measure of the demo's starting catalogue, before a jurisdiction's copy gives it a code and a department. */
+export type CatalogueMeasure = Omit<MeasureContent, 'implementingDepartmentCode'> & {
   /** Code within a jurisdiction's catalogue; the full code is `<jurisdiction>-<key>`. */
   key: string;
-  name: string;
-  kind: MeasureKind;
-  enforcement: Enforcement;
-  channel: Channel | null;
-  listTypes: ListType[];
-  /** The domains (named lists) the measure is made for, or `[ALL_DOMAINS]` when it is meant for every one (002 §21). */
-  domains: string[];
-  scenarios: Scenario[];
-  matter: string;
-  means: string;
-  targetKinds: SubjectKind[];
-  reachesResponsiblePersons: boolean;
+  /** The agency whose department in each jurisdiction implements it. */
   agency: Agency;
-  basis: string;
-  memorandum: string;
-}
+};
 
 const EVERY_DOMAIN = [ALL_DOMAINS];
 

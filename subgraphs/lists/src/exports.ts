@@ -3,7 +3,7 @@ import { statisticsScope } from '#common/access.ts';
 import { todayInChina } from '#common/calendar.ts';
 import { type InternalCaller, isGovernment } from '#common/caller.ts';
 import { badUserInput } from '#common/errors.ts';
-import { type ExportHandler, forEachBatch, listParam } from '#common/exports.ts';
+import { dateParam, type ExportHandler, forEachBatch, listParam } from '#common/exports.ts';
 import { isUuid } from '#common/input.ts';
 import { maskIdNumber, maskName, maySeePersonalData } from '#common/privacy.ts';
 import { type ListingFilter, listingsMatching } from './db/queries.ts';
@@ -14,12 +14,6 @@ import { type ListingDates, type ListingStatus, type ListType, statusOn } from '
 
 const LIST_TYPES: ListType[] = ['RED', 'BLACK', 'WATCH', 'MONITORED'];
 const STATUSES: ListingStatus[] = ['DRAFT', 'PUBLICITY', 'NOTICE', 'EFFECTIVE', 'EXITED', 'WITHDRAWN'];
-
-const dateParam = (params: URLSearchParams, name: string) => {
-  const value = params.get(name);
-  if (value && !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw badUserInput(name, `${name} is a date, YYYY-MM-DD.`);
-  return value;
-};
 
 /**
  * One register row per export of natural persons shown in full (004 §(二十七)): who, what, why,

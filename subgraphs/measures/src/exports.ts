@@ -1,6 +1,5 @@
 import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
-import { badUserInput } from '#common/errors.ts';
-import { type ExportHandler, forEachBatch, listParam } from '#common/exports.ts';
+import { dateParam, type ExportHandler, forEachBatch, listParam } from '#common/exports.ts';
 import { idInput } from '#common/input.ts';
 import { dispatchesMatching } from './db/queries.ts';
 import type { MeasuresDb } from './db/store.ts';
@@ -9,12 +8,6 @@ import { departmentInScope } from './domain/access.ts';
 import type { DispatchStatus } from './domain/executions.ts';
 
 const STATUSES: DispatchStatus[] = ['PENDING', 'EXECUTED', 'SUSPENDED', 'LIFTED'];
-
-const dateParam = (params: URLSearchParams, name: string) => {
-  const value = params.get(name);
-  if (value && !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw badUserInput(name, `${name} is a date, YYYY-MM-DD.`);
-  return value;
-};
 
 /**
  * Dispatches and executions are government work records and carry no personal data beyond

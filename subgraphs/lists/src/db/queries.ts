@@ -6,7 +6,7 @@ import { type Page, totalOf } from '#common/pagination.ts';
 import { containsText } from '#common/search.ts';
 import type { ListingStatus, ListType } from '../domain/status.ts';
 import type { ListingRow, ListsDb, SubjectRow } from './store.ts';
-import { listingHistory, listings, personalDataReads, responsiblePersons, subjects } from './tables.ts';
+import { listings, personalDataReads, responsiblePersons, subjects } from './tables.ts';
 
 /** The window total rides on the page's rows; past the last page there are none, so count. */
 

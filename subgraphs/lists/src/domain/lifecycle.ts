@@ -1,6 +1,5 @@
 import { addDays, addMonths, daysAfter, lastOfWorkingDays, workingDaysAfter } from '#common/calendar.ts';
-import type { Caller } from '#common/caller.ts';
-import { badUserInput, conflict, forbidden } from '#common/errors.ts';
+import { badUserInput, conflict } from '#common/errors.ts';
 import { optionalText, requiredText } from '#common/input.ts';
 import {
   type Disclosure,
