@@ -126,7 +126,18 @@ export async function startJetStreamConsumer(options: {
   const messages = await consumer.consume({ max_messages: 1 });
   const done = (async () => {
     for await (const message of messages) {
-      const event = message.json<PlatformEvent>();
+      let event: PlatformEvent;
+      try {
+        event = message.json<PlatformEvent>();
+      } catch {
+        // Not a platform event at all: no code change will make it one, so it leaves the stream.
+        log.error(
+          { subscriber, subject: message.subject, seq: message.seq },
+          'message is not JSON; terminated',
+        );
+        message.term();
+        continue;
+      }
       if (!sources.includes(event.source)) {
         message.ack();
         continue;

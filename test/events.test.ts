@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { jetstream } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayInChina, workingDaysAfter } from '#common/calendar.ts';
@@ -149,6 +151,18 @@ describe('events from the lists subgraph', () => {
     );
     expect(applied).toEqual([]);
   });
+
+  it.runIf(process.env.TEST_NATS_URL)(
+    'go on past a message on the stream that is not an event at all',
+    async () => {
+      const nats = stack.nats as { url: string; stream: string };
+      const nc = await connect({ servers: nats.url });
+      await jetstream(nc).publish(`${nats.stream.toLowerCase()}.lists.listing.effective`, 'not json');
+      await nc.close();
+      const { listingId } = await effectiveBlackEntry();
+      await eventually(async () => expect((await dispatchesOf(listingId)).length).toBeGreaterThan(0));
+    },
+  );
 
   it('are refused when not signed by a platform service, even with a gateway caller token', async () => {
     const url = stack.subgraphs.measures.url.replace(/\/graphql$/, '/events');

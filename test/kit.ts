@@ -38,6 +38,8 @@ export interface TestStack extends Stack {
   rows(subgraph: SubgraphName, query: SQL): Promise<Record<string, unknown>[]>;
   /** The PostgreSQL database the stack runs on; undefined on PGlite. */
   databaseUrl?: string;
+  /** With TEST_NATS_URL: the JetStream server and the stream this stack's events travel on. */
+  nats?: { url: string; stream: string };
   /**
    * Another gateway over the same subgraphs, with these limits, as a deployment configures one;
    * its rate limits count in memory unless `redisUrl` is given. Stopped with the stack.
@@ -86,6 +88,7 @@ export async function startTestStack(
   return {
     ...stack,
     databaseUrl,
+    nats: natsUrl && natsStream ? { url: natsUrl, stream: natsStream } : undefined,
     async gatewayWith(limits, redisUrl = '') {
       const gateway = await startGateway({
         port: 0,
