@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { stringify } from 'csv-stringify/sync';
-import { type SQLWrapper, sql } from 'drizzle-orm';
+import { is, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { type AnyPgColumn, PgColumn } from 'drizzle-orm/pg-core';
 import { isCalendarDate } from './calendar.ts';
 import type { InternalCaller } from './caller.ts';
 import { type Db, rowsOf } from './db.ts';
@@ -20,6 +21,19 @@ export interface ExportSource {
 export type ExportHandler = (caller: InternalCaller, params: URLSearchParams) => Promise<ExportSource>;
 
 const BATCH = 1_000;
+
+/**
+ * The select list of an export's query: each column under its export name, since a cursor hands
+ * back raw rows keyed by what the query names them, and dates as `YYYY-MM-DD` text.
+ */
+export function exportSelection<F extends Record<string, AnyPgColumn | SQL>>(fields: F) {
+  return Object.fromEntries(
+    Object.entries(fields).map(([name, field]) => [
+      name,
+      (is(field, PgColumn) && field.getSQLType() === 'date' ? sql`${field}::text` : sql`${field}`).as(name),
+    ]),
+  ) as { [K in keyof F]: SQL.Aliased };
+}
 
 /**
  * Streams a query's rows from a database cursor in one read-only transaction (a consistent

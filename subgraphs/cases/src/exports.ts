@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { type ExportHandler, forEachBatch, listParam } from '#common/exports.ts';
+import { type ExportHandler, exportSelection, forEachBatch, listParam } from '#common/exports.ts';
 import { readableBy } from './db/queries.ts';
 import type { CasesDb } from './db/store.ts';
 import { cases } from './db/tables.ts';
@@ -15,17 +15,18 @@ export function casesExports({ read }: { read: CasesDb }): Record<string, Export
       const kinds = listParam(params, 'kinds', ['INCENTIVE', 'PUNISHMENT'] as CaseKind[]);
       const statuses = listParam(params, 'statuses', ['SUBMITTED', 'PUBLISHED', 'WITHDRAWN'] as CaseStatus[]);
       const domain = params.get('domain');
+      const selection = exportSelection({
+        id: cases.id,
+        kind: cases.kind,
+        domain: cases.domain,
+        status: cases.status,
+        title: sql`coalesce(${cases.publicTitle}, ${cases.title})`,
+        reportedBy: cases.reportedBy,
+        reportedOn: cases.reportedOn,
+        publishedOn: cases.publishedOn,
+      });
       const query = read
-        .select({
-          id: sql`${cases.id}`.as('id'),
-          kind: sql`${cases.kind}`.as('kind'),
-          domain: sql`${cases.domain}`.as('domain'),
-          status: sql`${cases.status}`.as('status'),
-          title: sql`coalesce(${cases.publicTitle}, ${cases.title})`.as('title'),
-          reportedBy: sql`${cases.reportedBy}`.as('reportedBy'),
-          reportedOn: sql`${cases.reportedOn}::text`.as('reportedOn'),
-          publishedOn: sql`${cases.publishedOn}::text`.as('publishedOn'),
-        })
+        .select(selection)
         .from(cases)
         .where(
           and(
@@ -37,7 +38,7 @@ export function casesExports({ read }: { read: CasesDb }): Record<string, Export
         )
         .orderBy(asc(cases.reportedOn), asc(cases.id));
       return {
-        columns: ['id', 'kind', 'domain', 'status', 'title', 'reportedBy', 'reportedOn', 'publishedOn'],
+        columns: Object.keys(selection),
         rows: (write) => forEachBatch(read, query, write),
       };
     },

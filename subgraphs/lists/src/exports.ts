@@ -1,9 +1,9 @@
-import { and, asc, count, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { statisticsScope } from '#common/access.ts';
-import { todayInChina } from '#common/calendar.ts';
+import { addDays, addMonths, todayInChina } from '#common/calendar.ts';
 import { type InternalCaller, isGovernment } from '#common/caller.ts';
 import { badUserInput } from '#common/errors.ts';
-import { dateParam, type ExportHandler, forEachBatch, listParam } from '#common/exports.ts';
+import { dateParam, type ExportHandler, exportSelection, forEachBatch, listParam } from '#common/exports.ts';
 import { isUuid } from '#common/input.ts';
 import { maskIdNumber, maskName, maySeePersonalData } from '#common/privacy.ts';
 import { type ListingFilter, listingsMatching } from './db/queries.ts';
@@ -34,18 +34,23 @@ async function registerExport(db: ListsDb, caller: InternalCaller, what: string,
   });
 }
 
-/** Natural persons are shown in full to government stating a purpose, and to the person itself. */
-const personShown = (caller: InternalCaller, subjectId: string) => maySeePersonalData(caller, subjectId);
-
-/** How many natural persons among `where`'s subjects the caller sees in full. */
-async function personsShownAmong(db: ListsDb, caller: InternalCaller, subjectIds: ReturnType<typeof sql>) {
-  if (isGovernment(caller) && !caller.purpose) return 0;
-  if (!isGovernment(caller))
-    return caller.role === 'SUBJECT' && caller.subject && isUuid(caller.subject) ? 1 : 0;
+/**
+ * How many natural persons among `subjectIds` the caller sees in full: the SQL twin of
+ * `maySeePersonalData` (government stating a purpose sees every one, a person itself).
+ */
+async function personsShownAmong(db: ListsDb, caller: InternalCaller, subjectIds: SQL) {
+  const self = caller.role === 'SUBJECT' && caller.subject && isUuid(caller.subject) ? caller.subject : null;
+  if (!maySeePersonalData(caller) && !self) return 0;
   const [row] = await db
     .select({ n: count() })
     .from(subjects)
-    .where(and(eq(subjects.kind, 'NATURAL_PERSON'), inArray(subjects.id, subjectIds)));
+    .where(
+      and(
+        eq(subjects.kind, 'NATURAL_PERSON'),
+        inArray(subjects.id, subjectIds),
+        isGovernment(caller) ? undefined : eq(subjects.id, self ?? ''),
+      ),
+    );
   return Number(row?.n ?? 0);
 }
 
@@ -70,25 +75,27 @@ export function listsExports({
       };
       const where = listingsMatching(caller, filter, today);
       const query = read
-        .select({
-          id: sql`${listings.id}`.as('id'),
-          subjectId: sql`${listings.subjectId}`.as('subjectId'),
-          subjectKind: sql`${subjects.kind}`.as('subjectKind'),
-          subjectName: sql`${subjects.name}`.as('subjectName'),
-          uscc: sql`${subjects.uscc}`.as('uscc'),
-          listType: sql`${listings.listType}`.as('listType'),
-          recordedStatus: sql`${listings.status}`.as('recordedStatus'),
-          disclosure: sql`${listings.disclosure}`.as('disclosure'),
-          domain: sql`${listings.domain}`.as('domain'),
-          category: sql`${listings.category}`.as('category'),
-          severity: sql`${listings.severity}`.as('severity'),
-          decidedOn: sql`${listings.decidedOn}::text`.as('decidedOn'),
-          validFrom: sql`${listings.validFrom}::text`.as('validFrom'),
-          validUntil: sql`${listings.validUntil}::text`.as('validUntil'),
-          recordedExitReason: sql`${listings.exitReason}`.as('recordedExitReason'),
-          exitedOn: sql`${listings.exitedOn}::text`.as('exitedOn'),
-          departmentCode: sql`${listings.departmentCode}`.as('departmentCode'),
-        })
+        .select(
+          exportSelection({
+            id: listings.id,
+            subjectId: listings.subjectId,
+            subjectKind: subjects.kind,
+            subjectName: subjects.name,
+            uscc: subjects.uscc,
+            listType: listings.listType,
+            recordedStatus: listings.status,
+            disclosure: listings.disclosure,
+            domain: listings.domain,
+            category: listings.category,
+            severity: listings.severity,
+            decidedOn: listings.decidedOn,
+            validFrom: listings.validFrom,
+            validUntil: listings.validUntil,
+            recordedExitReason: listings.exitReason,
+            exitedOn: listings.exitedOn,
+            departmentCode: listings.departmentCode,
+          }),
+        )
         .from(listings)
         .innerJoin(subjects, eq(subjects.id, listings.subjectId))
         .where(where)
@@ -139,7 +146,7 @@ export function listsExports({
                   today,
                 );
                 const person = row.subjectKind === 'NATURAL_PERSON';
-                const shown = !person || personShown(caller, String(row.subjectId));
+                const shown = !person || maySeePersonalData(caller, String(row.subjectId));
                 return {
                   ...row,
                   ...state,
@@ -169,21 +176,18 @@ export function listsExports({
               caller.subject && isUuid(caller.subject) ? eq(subjects.id, caller.subject) : undefined,
             );
       const where = and(visible, kinds.length ? inArray(subjects.kind, kinds) : undefined);
-      const query = read
-        .select({
-          id: sql`${subjects.id}`.as('id'),
-          kind: sql`${subjects.kind}`.as('kind'),
-          name: sql`${subjects.name}`.as('name'),
-          uscc: sql`${subjects.uscc}`.as('uscc'),
-          lei: sql`${subjects.lei}`.as('lei'),
-          idType: sql`${subjects.idType}`.as('idType'),
-          idNumber: sql`${subjects.idNumber}`.as('idNumber'),
-        })
-        .from(subjects)
-        .where(where)
-        .orderBy(asc(subjects.id));
+      const selection = exportSelection({
+        id: subjects.id,
+        kind: subjects.kind,
+        name: subjects.name,
+        uscc: subjects.uscc,
+        lei: subjects.lei,
+        idType: subjects.idType,
+        idNumber: subjects.idNumber,
+      });
+      const query = read.select(selection).from(subjects).where(where).orderBy(asc(subjects.id));
       return {
-        columns: ['id', 'kind', 'name', 'uscc', 'lei', 'idType', 'idNumber'],
+        columns: Object.keys(selection),
         registerReads: async () =>
           registerExport(
             primary,
@@ -199,7 +203,7 @@ export function listsExports({
           forEachBatch(read, query, (batch) =>
             write(
               batch.map((row) =>
-                row.kind !== 'NATURAL_PERSON' || personShown(caller, String(row.id))
+                row.kind !== 'NATURAL_PERSON' || maySeePersonalData(caller, String(row.id))
                   ? row
                   : {
                       ...row,
@@ -217,13 +221,12 @@ export function listsExports({
       const month = params.get('month') ?? '';
       if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw badUserInput('month', 'month is YYYY-MM.');
       const scope = statisticsScope(caller);
-      const [year, mm] = month.split('-').map(Number) as [number, number];
-      const last = new Date(Date.UTC(year, mm, 0)).toISOString().slice(0, 10);
+      const first = `${month}-01`;
       const rows = (
         await listingStatistics(
           read,
           scope,
-          { from: `${month}-01`, to: last },
+          { from: first, to: addDays(addMonths(first, 1), -1) },
           ['LIST_TYPE', 'DOMAIN', 'DEPARTMENT'],
           todayInChina(),
         )

@@ -1,5 +1,5 @@
-import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
-import { dateParam, type ExportHandler, forEachBatch, listParam } from '#common/exports.ts';
+import { and, asc, eq, gte, lte } from 'drizzle-orm';
+import { dateParam, type ExportHandler, exportSelection, forEachBatch, listParam } from '#common/exports.ts';
 import { idInput } from '#common/input.ts';
 import { dispatchesMatching } from './db/queries.ts';
 import type { MeasuresDb } from './db/store.ts';
@@ -24,37 +24,26 @@ export function measuresExports({ read }: { read: MeasuresDb }): Record<string, 
         statuses: listParam(params, 'statuses', STATUSES),
         overdueOn: dateParam(params, 'overdueOn'),
       });
+      const selection = exportSelection({
+        id: dispatches.id,
+        listingId: dispatches.listingId,
+        subjectId: dispatches.subjectId,
+        measureCode: dispatches.measureCode,
+        measureVersion: dispatches.measureVersion,
+        departmentCode: dispatches.departmentCode,
+        listType: dispatches.listType,
+        status: dispatches.status,
+        dispatchedOn: dispatches.dispatchedOn,
+        dueOn: dispatches.dueOn,
+        liftedReason: dispatches.liftedReason,
+      });
       const query = read
-        .select({
-          id: sql`${dispatches.id}`.as('id'),
-          listingId: sql`${dispatches.listingId}`.as('listingId'),
-          subjectId: sql`${dispatches.subjectId}`.as('subjectId'),
-          measureCode: sql`${dispatches.measureCode}`.as('measureCode'),
-          measureVersion: sql`${dispatches.measureVersion}`.as('measureVersion'),
-          departmentCode: sql`${dispatches.departmentCode}`.as('departmentCode'),
-          listType: sql`${dispatches.listType}`.as('listType'),
-          status: sql`${dispatches.status}`.as('status'),
-          dispatchedOn: sql`${dispatches.dispatchedOn}::text`.as('dispatchedOn'),
-          dueOn: sql`${dispatches.dueOn}::text`.as('dueOn'),
-          liftedReason: sql`${dispatches.liftedReason}`.as('liftedReason'),
-        })
+        .select(selection)
         .from(dispatches)
         .where(where)
         .orderBy(asc(dispatches.dueOn), asc(dispatches.id));
       return {
-        columns: [
-          'id',
-          'listingId',
-          'subjectId',
-          'measureCode',
-          'measureVersion',
-          'departmentCode',
-          'listType',
-          'status',
-          'dispatchedOn',
-          'dueOn',
-          'liftedReason',
-        ],
+        columns: Object.keys(selection),
         rows: (write) => forEachBatch(read, query, write),
       };
     },
@@ -62,19 +51,20 @@ export function measuresExports({ read }: { read: MeasuresDb }): Record<string, 
       const departmentCode = departmentInScope(caller, params.get('departmentCode'), 'executions');
       const from = dateParam(params, 'from');
       const to = dateParam(params, 'to');
+      const selection = exportSelection({
+        id: executions.id,
+        dispatchId: executions.dispatchId,
+        listingId: executions.listingId,
+        subjectId: executions.subjectId,
+        measureCode: executions.measureCode,
+        measureVersion: executions.measureVersion,
+        departmentCode: executions.departmentCode,
+        scenario: executions.scenario,
+        outcome: executions.outcome,
+        executedOn: executions.executedOn,
+      });
       const query = read
-        .select({
-          id: sql`${executions.id}`.as('id'),
-          dispatchId: sql`${executions.dispatchId}`.as('dispatchId'),
-          listingId: sql`${executions.listingId}`.as('listingId'),
-          subjectId: sql`${executions.subjectId}`.as('subjectId'),
-          measureCode: sql`${executions.measureCode}`.as('measureCode'),
-          measureVersion: sql`${executions.measureVersion}`.as('measureVersion'),
-          departmentCode: sql`${executions.departmentCode}`.as('departmentCode'),
-          scenario: sql`${executions.scenario}`.as('scenario'),
-          outcome: sql`${executions.outcome}`.as('outcome'),
-          executedOn: sql`${executions.executedOn}::text`.as('executedOn'),
-        })
+        .select(selection)
         .from(executions)
         .where(
           and(
@@ -85,18 +75,7 @@ export function measuresExports({ read }: { read: MeasuresDb }): Record<string, 
         )
         .orderBy(asc(executions.executedOn), asc(executions.id));
       return {
-        columns: [
-          'id',
-          'dispatchId',
-          'listingId',
-          'subjectId',
-          'measureCode',
-          'measureVersion',
-          'departmentCode',
-          'scenario',
-          'outcome',
-          'executedOn',
-        ],
+        columns: Object.keys(selection),
         rows: (write) => forEachBatch(read, query, write),
       };
     },
