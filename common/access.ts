@@ -1,8 +1,13 @@
+import { type SQLWrapper, sql } from 'drizzle-orm';
 import type { Caller } from './caller.ts';
 import { forbidden } from './errors.ts';
 
 /** The jurisdiction a department belongs to: its code's administrative division (`370100-SAMR` → `370100`). */
 export const jurisdictionOf = (departmentCode: string) => departmentCode.split('-')[0] ?? '';
+
+/** The SQL twin of `jurisdictionOf(code) === jurisdictionCode`, for a column of department codes. */
+export const inJurisdiction = (departmentCode: SQLWrapper, jurisdictionCode: string) =>
+  sql`${departmentCode} like ${`${jurisdictionCode}-%`}`;
 
 /** A CREDIT_OFFICE token without a department: it reads everything and decides nothing of a jurisdiction. */
 export const isPlatformOperator = (caller: Caller) => caller.role === 'CREDIT_OFFICE' && !caller.dept;

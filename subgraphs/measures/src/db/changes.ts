@@ -1,5 +1,5 @@
 import { and, asc, inArray, type SQL, sql } from 'drizzle-orm';
-import { jurisdictionOf } from '#common/access.ts';
+import { inJurisdiction, jurisdictionOf } from '#common/access.ts';
 import type { Caller } from '#common/caller.ts';
 import { badUserInput } from '#common/errors.ts';
 import type { OutboxCursor } from '#common/events.ts';
@@ -43,7 +43,7 @@ function visibleTo(caller: Caller): SQL | undefined {
       return sql`(${changes.departmentCode} is null or ${changes.departmentCode} = ${caller.dept ?? ''})`;
     case 'CREDIT_OFFICE':
       return caller.dept
-        ? sql`(${changes.departmentCode} is null or ${changes.departmentCode} like ${`${jurisdictionOf(caller.dept)}-%`})`
+        ? sql`(${changes.departmentCode} is null or ${inJurisdiction(changes.departmentCode, jurisdictionOf(caller.dept))})`
         : undefined;
     case 'ANALYST':
       return undefined;

@@ -1,4 +1,5 @@
 import { and, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { inJurisdiction } from '#common/access.ts';
 import { rowsOf } from '#common/db.ts';
 import { type Page, totalOf } from '#common/pagination.ts';
 import type { Scenario } from '../domain/catalogue.ts';
@@ -128,7 +129,7 @@ export async function departmentStatistics(
     sql.join(
       [
         q.departmentCode ? sql`and ${sql.raw(column)} = ${q.departmentCode}` : sql``,
-        q.jurisdictionCode ? sql`and ${sql.raw(column)} like ${`${q.jurisdictionCode}-%`}` : sql``,
+        q.jurisdictionCode ? sql`and ${inJurisdiction(sql.raw(column), q.jurisdictionCode)}` : sql``,
       ],
       sql` `,
     );
@@ -208,7 +209,7 @@ export async function measureStatistics(db: MeasuresDb, q: StatisticsQuery) {
         gte(executions.executedOn, q.from),
         lte(executions.executedOn, q.to),
         q.departmentCode ? eq(executions.departmentCode, q.departmentCode) : undefined,
-        q.jurisdictionCode ? sql`${executions.departmentCode} like ${`${q.jurisdictionCode}-%`}` : undefined,
+        q.jurisdictionCode ? inJurisdiction(executions.departmentCode, q.jurisdictionCode) : undefined,
       ),
     )
     .groupBy(executions.measureCode, dispatches.listType)

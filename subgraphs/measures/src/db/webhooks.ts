@@ -1,6 +1,6 @@
 import { lookup } from 'node:dns/promises';
 import { and, desc, eq, isNull, lt, lte, or, sql } from 'drizzle-orm';
-import { jurisdictionOf } from '#common/access.ts';
+import { inJurisdiction, jurisdictionOf } from '#common/access.ts';
 import type { Caller } from '#common/caller.ts';
 import { forbidden, notFound } from '#common/errors.ts';
 import { log } from '#common/log.ts';
@@ -48,7 +48,7 @@ function ownedBy(caller: Caller) {
   const owner = webhookOwner(caller);
   return owner.role === 'DEPARTMENT'
     ? eq(webhooks.departmentCode, owner.departmentCode)
-    : sql`${webhooks.departmentCode} like ${`${jurisdictionOf(owner.departmentCode)}-%`}`;
+    : inJurisdiction(webhooks.departmentCode, jurisdictionOf(owner.departmentCode));
 }
 
 export const webhooksOf = (db: MeasuresDb, caller: Caller) =>
