@@ -42,6 +42,26 @@ export function subscribersFromEnv(fallback: Record<string, string>): Record<str
 }
 
 /**
+ * Hands `send` the outbox after `subscriber`'s cursor, a batch at a time, as events of `source`,
+ * and moves the cursor past a batch only once `send` resolved: a failure or a crash sends the
+ * batch again.
+ */
+export async function drainOutbox(
+  store: OutboxStore,
+  subscriber: string,
+  source: string,
+  send: (events: PlatformEvent[]) => Promise<void>,
+): Promise<void> {
+  for (;;) {
+    const batch = await store.after(await store.cursorOf(subscriber), 100);
+    const last = batch.at(-1);
+    if (!last) return;
+    await send(batch.map(({ txid: _, ...event }) => ({ ...event, source })));
+    await store.advance(subscriber, { txid: last.txid, id: last.id });
+  }
+}
+
+/**
  * Delivers the outbox to every subscriber in the order its transactions settled, at least once:
  * a subscriber's cursor moves only after it answered 2xx for a batch, so a crash on either side
  * resends, and the store never hands out an event behind one that can still commit.
@@ -53,15 +73,9 @@ export function startOutboxRelay(options: {
   intervalMs?: number;
 }): () => Promise<void> {
   const sign = internalRequestSigner(secret('SUBGRAPH_SECRET'), EVENTS_AUDIENCE);
-  const deliver = async (subscriber: string, url: string) => {
-    for (;;) {
-      const cursor = await options.store.cursorOf(subscriber);
-      const batch = await options.store.after(cursor, 100);
-      const last = batch.at(-1);
-      if (!last) return;
-      const body = JSON.stringify({
-        events: batch.map(({ txid: _, ...e }) => ({ ...e, source: options.source })),
-      });
+  const deliver = (subscriber: string, url: string) =>
+    drainOutbox(options.store, subscriber, options.source, async (events) => {
+      const body = JSON.stringify({ events });
       const response = await fetch(url, {
         method: 'POST',
         headers: {
@@ -72,10 +86,8 @@ export function startOutboxRelay(options: {
         signal: AbortSignal.timeout(10_000),
       });
       if (!response.ok)
-        throw new Error(`${subscriber} answered ${response.status} to events after ${cursor.id}`);
-      await options.store.advance(subscriber, { txid: last.txid, id: last.id });
-    }
-  };
+        throw new Error(`${subscriber} answered ${response.status} to events from ${events[0]?.id}`);
+    });
   return every(`${options.source} outbox relay`, options.intervalMs ?? 500, async () => {
     const results = await Promise.allSettled(
       Object.entries(options.subscribers()).map(([subscriber, url]) => deliver(subscriber, url)),

@@ -9,7 +9,7 @@ import {
   StorageType,
 } from '@nats-io/jetstream';
 import { connect, type NatsConnection, nanos } from '@nats-io/transport-node';
-import type { OutboxStore, PlatformEvent } from './events.ts';
+import { drainOutbox, type OutboxStore, type PlatformEvent } from './events.ts';
 import { every } from './jobs.ts';
 import { log } from './log.ts';
 
@@ -79,20 +79,15 @@ export function startJetStreamPublisher(options: {
   intervalMs?: number;
 }): () => Promise<void> {
   const { bus, source, store } = options;
-  return every(`${source} outbox to JetStream`, options.intervalMs ?? 100, async () => {
-    for (;;) {
-      const batch = await store.after(await store.cursorOf(PUBLISHER_CURSOR), 100);
-      const last = batch.at(-1);
-      if (!last) return;
-      for (const { txid: _, ...event } of batch) {
-        await bus.js.publish(bus.subjectOf(source, event.topic), JSON.stringify({ ...event, source }), {
+  return every(`${source} outbox to JetStream`, options.intervalMs ?? 100, () =>
+    drainOutbox(store, PUBLISHER_CURSOR, source, async (events) => {
+      for (const event of events)
+        await bus.js.publish(bus.subjectOf(source, event.topic), JSON.stringify(event), {
           msgID: `${source}:${event.id}`,
           timeout: 10_000,
         });
-      }
-      await store.advance(PUBLISHER_CURSOR, { txid: last.txid, id: last.id });
-    }
-  });
+    }),
+  );
 }
 
 /**
