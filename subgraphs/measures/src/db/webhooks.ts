@@ -3,6 +3,7 @@ import { and, desc, eq, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { inJurisdiction, jurisdictionOf } from '#common/access.ts';
 import type { Caller } from '#common/caller.ts';
 import { forbidden, notFound } from '#common/errors.ts';
+import { every } from '#common/jobs.ts';
 import { log } from '#common/log.ts';
 import type { Page } from '#common/pagination.ts';
 import {
@@ -197,8 +198,7 @@ async function deliverTo(db: MeasuresDb, hook: WebhookRow): Promise<void> {
  */
 export function startWebhookDeliveries(db: MeasuresDb, intervalMs = 500): () => Promise<void> {
   const inFlight = new Map<string, Promise<unknown>>();
-  let stopped = false;
-  const tick = async () => {
+  const stopScheduling = every('webhook deliveries', intervalMs, async () => {
     const now = new Date();
     const due = await db
       .update(webhooks)
@@ -222,14 +222,9 @@ export function startWebhookDeliveries(db: MeasuresDb, intervalMs = 500): () => 
         .finally(() => inFlight.delete(hook.id));
       inFlight.set(hook.id, delivery);
     }
-  };
-  const timer = setInterval(() => {
-    if (!stopped) tick().catch((error) => log.warn({ error: String(error) }, 'webhook scheduling failed'));
-  }, intervalMs);
-  timer.unref();
+  });
   return async () => {
-    stopped = true;
-    clearInterval(timer);
+    await stopScheduling();
     await Promise.allSettled(inFlight.values());
   };
 }
