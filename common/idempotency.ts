@@ -87,27 +87,30 @@ async function firstResultOf<S extends Record<string, unknown>>(
 }
 
 /**
- * Runs a create once per idempotency key. A key already answered returns its first result
- * before anything is checked again; otherwise `create` writes the record and, in the same
- * transaction, claims the key with `claim(tx, id)`. Of two requests racing with one key, the
- * second waits on the first's claim, or is refused by what the first wrote, and then returns
- * the first's result.
+ * Runs a create once per idempotency key. A key already answered returns its first record (from
+ * `records`, the table the create writes to) before anything is checked again; otherwise
+ * `create` writes the record and, in the same transaction, claims the key with `claim(tx, id)`.
+ * Of two requests racing with one key, the second waits on the first's claim, or is refused by
+ * what the first wrote, and then returns the first's record.
  */
-export async function once<S extends Record<string, unknown>, T>(
+export async function once<S extends Record<string, unknown>, R extends PgTable & { id: AnyPgColumn }>(
   db: Db<S>,
   table: IdempotencyTable,
   request: IdempotentRequest | null,
-  load: (id: string) => Promise<T | undefined>,
-  create: (claim: Claim<S>) => Promise<T>,
-): Promise<T> {
+  records: R,
+  create: (claim: Claim<S>) => Promise<R['$inferSelect']>,
+): Promise<R['$inferSelect']> {
   if (!request) return create(async () => {});
-  const firstResult = async (id: string) => {
-    const found = await load(id);
+  const firstRecord = async (id: string) => {
+    const [found] = await db
+      .select()
+      .from(records as PgTable)
+      .where(eq(records.id, id));
     if (!found) throw new Error(`idempotency key ${request.key} answers ${id}, which no longer exists`);
-    return found;
+    return found as R['$inferSelect'];
   };
   const first = await firstResultOf(db, table, request);
-  if (first) return firstResult(first);
+  if (first) return firstRecord(first);
   try {
     return await create(async (tx, resultId) => {
       const claimed = await tx
@@ -122,19 +125,6 @@ export async function once<S extends Record<string, unknown>, T>(
     // record (an open objection, say) and was refused: the key's first answer is the answer.
     const winner = await firstResultOf(db, table, request);
     if (!winner) throw error;
-    return firstResult(winner);
+    return firstRecord(winner);
   }
-}
-
-/** The record a key first answered, from the table its create wrote to. */
-export async function recordById<R extends PgTable & { id: AnyPgColumn }, S extends Record<string, unknown>>(
-  db: Db<S>,
-  table: R,
-  id: string,
-): Promise<R['$inferSelect'] | undefined> {
-  const [row] = await db
-    .select()
-    .from(table as PgTable)
-    .where(eq(table.id, id));
-  return row as R['$inferSelect'] | undefined;
 }

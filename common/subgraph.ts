@@ -68,8 +68,8 @@ async function startEvents<S extends Record<string, unknown>>(
 ): Promise<() => Promise<void>> {
   const store = module.outbox && outboxStore(db, module.outbox);
   const natsUrl = options.natsUrl ?? process.env.NATS_URL;
-  const subscribes = Boolean(consume && module.eventSources);
-  if (!store && !subscribes) return async () => {};
+  const sources = consume && module.eventSources;
+  if (!store && !sources) return async () => {};
   if (!natsUrl) {
     const stopRelay =
       store &&
@@ -80,8 +80,8 @@ async function startEvents<S extends Record<string, unknown>>(
   log.info({ service: module.name, stream: bus.stream }, 'events travel through NATS JetStream');
   const stopPublisher = store && startJetStreamPublisher({ bus, source: module.name, store });
   const stopConsumer =
-    consume && module.eventSources && subscribes
-      ? await startJetStreamConsumer({ bus, subscriber: module.name, sources: module.eventSources, consume })
+    consume && sources
+      ? await startJetStreamConsumer({ bus, subscriber: module.name, sources, consume })
       : undefined;
   return async () => {
     await Promise.all([stopPublisher?.(), stopConsumer?.()]);

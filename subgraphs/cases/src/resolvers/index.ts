@@ -1,5 +1,5 @@
 import { actingDepartment } from '#common/access.ts';
-import { idempotentRequest, once, recordById } from '#common/idempotency.ts';
+import { idempotentRequest, once } from '#common/idempotency.ts';
 import { idInput, validatePeriod } from '#common/input.ts';
 import { connectionOf, pageOf } from '#common/pagination.ts';
 import { dateScalar } from '#common/scalars.ts';
@@ -84,19 +84,13 @@ export const resolvers = {
       ctx: CasesContext,
     ) => {
       const request = idempotentRequest(ctx.caller, 'reportCase', args.input);
-      const reported = await once(
-        ctx.db,
-        idempotencyKeys,
-        request,
-        (id) => recordById(ctx.db, cases, id),
-        async (claim) => {
-          // Departments report the cases of their own work (000 §5(二)).
-          const reportedBy = actingDepartment(ctx.caller, 'report a typical case');
-          const report = validateReport(args.input);
-          const { personNames } = await checkReferences(ctx.peers, ctx.caller, report);
-          return reportCase(ctx.db, { ...report, personNames, reportedBy, reportedOn: ctx.today }, claim);
-        },
-      );
+      const reported = await once(ctx.db, idempotencyKeys, request, cases, async (claim) => {
+        // Departments report the cases of their own work (000 §5(二)).
+        const reportedBy = actingDepartment(ctx.caller, 'report a typical case');
+        const report = validateReport(args.input);
+        const { personNames } = await checkReferences(ctx.peers, ctx.caller, report);
+        return reportCase(ctx.db, { ...report, personNames, reportedBy, reportedOn: ctx.today }, claim);
+      });
       return { case: reported };
     },
     publishCase: async (

@@ -1,6 +1,6 @@
 import { statisticsScope } from '#common/access.ts';
 import { badUserInput, forbidden } from '#common/errors.ts';
-import { idempotentRequest, once, recordById } from '#common/idempotency.ts';
+import { idempotentRequest, once } from '#common/idempotency.ts';
 import { idInput, isUuid, validatePeriod } from '#common/input.ts';
 import { connectionOf, pageOf } from '#common/pagination.ts';
 import { maskIdNumber, maskName, maySeePersonalData } from '#common/privacy.ts';
@@ -163,16 +163,10 @@ export const resolvers = {
       ctx: ListsContext,
     ) => {
       const request = idempotentRequest(ctx.caller, 'proposeListing', args.input);
-      const listing = await once(
-        ctx.db,
-        idempotencyKeys,
-        request,
-        (id) => recordById(ctx.db, listings, id),
-        (claim) => {
-          const proposal = validateProposal(args.input, ctx.today);
-          return proposeListing(ctx.db, ctx.caller, { ...args.input, ...proposal }, ctx.today, claim);
-        },
-      );
+      const listing = await once(ctx.db, idempotencyKeys, request, listings, (claim) => {
+        const proposal = validateProposal(args.input, ctx.today);
+        return proposeListing(ctx.db, ctx.caller, { ...args.input, ...proposal }, ctx.today, claim);
+      });
       return { listing };
     },
     reviewListing: async (

@@ -1,7 +1,7 @@
 import { actingDepartment, jurisdictionOf } from '#common/access.ts';
 import { notFound } from '#common/errors.ts';
 import { freeTextResolvers } from '#common/free-text.ts';
-import { idempotentRequest, once, recordById } from '#common/idempotency.ts';
+import { idempotentRequest, once } from '#common/idempotency.ts';
 import { idInput, validatePeriod } from '#common/input.ts';
 import { connectionOf, pageOf, pageSizeOf } from '#common/pagination.ts';
 import { dateScalar, dateTimeScalar } from '#common/scalars.ts';
@@ -255,49 +255,37 @@ export const resolvers = {
       ctx: MeasuresContext,
     ) => {
       const request = idempotentRequest(ctx.caller, 'performCreditCheck', args.input);
-      const recorded = await once(
-        ctx.db,
-        idempotencyKeys,
-        request,
-        (id) => recordById(ctx.db, creditChecks, id),
-        async (claim) => {
-          // A credit check is recorded against the department that makes it.
-          const departmentCode = actingDepartment(ctx.caller, 'perform a credit check');
-          const check = validateCheck(args.input, ctx.today);
-          const subject = await standingOf(ctx.peers, ctx.caller, args.input.identifier, check.checkedOn);
-          if (!subject)
-            throw notFound(
-              `No subject is registered under "${args.input.identifier.trim()}"; check the identifier or register the subject first.`,
-            );
-          const catalogue = (await ctx.catalogue()).inForceOn(check.checkedOn);
-          const found = await measuresThrough(
-            subject,
-            subject.listingsInForce,
-            check.scenario,
-            ctx,
-            catalogue,
+      const recorded = await once(ctx.db, idempotencyKeys, request, creditChecks, async (claim) => {
+        // A credit check is recorded against the department that makes it.
+        const departmentCode = actingDepartment(ctx.caller, 'perform a credit check');
+        const check = validateCheck(args.input, ctx.today);
+        const subject = await standingOf(ctx.peers, ctx.caller, args.input.identifier, check.checkedOn);
+        if (!subject)
+          throw notFound(
+            `No subject is registered under "${args.input.identifier.trim()}"; check the identifier or register the subject first.`,
           );
-          return recordCreditCheck(
-            ctx.db,
-            {
-              ...check,
-              departmentCode,
-              subjectId: subject.id,
-              creditStatus: subject.creditStatus,
-              measures: found.map(
-                (f): CheckedMeasure => ({
-                  code: f.measure.code,
-                  version: f.measure.version,
-                  listingId: f.listingId,
-                  asResponsiblePerson: f.asResponsiblePerson,
-                  suspended: f.suspended,
-                }),
-              ),
-            },
-            claim,
-          );
-        },
-      );
+        const catalogue = (await ctx.catalogue()).inForceOn(check.checkedOn);
+        const found = await measuresThrough(subject, subject.listingsInForce, check.scenario, ctx, catalogue);
+        return recordCreditCheck(
+          ctx.db,
+          {
+            ...check,
+            departmentCode,
+            subjectId: subject.id,
+            creditStatus: subject.creditStatus,
+            measures: found.map(
+              (f): CheckedMeasure => ({
+                code: f.measure.code,
+                version: f.measure.version,
+                listingId: f.listingId,
+                asResponsiblePerson: f.asResponsiblePerson,
+                suspended: f.suspended,
+              }),
+            ),
+          },
+          claim,
+        );
+      });
       return { check: recorded };
     },
     recordExecution: async (

@@ -1,5 +1,5 @@
 import { freeTextResolvers } from '#common/free-text.ts';
-import { idempotentRequest, once, recordById } from '#common/idempotency.ts';
+import { idempotentRequest, once } from '#common/idempotency.ts';
 import { idInput } from '#common/input.ts';
 import { connectionOf, pageOf } from '#common/pagination.ts';
 import { dateScalar } from '#common/scalars.ts';
@@ -81,18 +81,12 @@ export const resolvers = {
       ctx: ObjectionsContext,
     ) => {
       const request = idempotentRequest(ctx.caller, 'fileObjection', args.input);
-      const objection = await once(
-        ctx.db,
-        idempotencyKeys,
-        request,
-        (id) => recordById(ctx.db, objections, id),
-        async (claim) => {
-          const listingId = idInput('listingId', args.input.listingId);
-          const entry = await entryOn(ctx.peers, ctx.caller, listingId, args.input.filedOn);
-          const filedBy = filerOf(ctx.caller, entry);
-          return fileObjection(ctx.db, entry, filedBy, objectionFiling(entry, args.input, ctx.today), claim);
-        },
-      );
+      const objection = await once(ctx.db, idempotencyKeys, request, objections, async (claim) => {
+        const listingId = idInput('listingId', args.input.listingId);
+        const entry = await entryOn(ctx.peers, ctx.caller, listingId, args.input.filedOn);
+        const filedBy = filerOf(ctx.caller, entry);
+        return fileObjection(ctx.db, entry, filedBy, objectionFiling(entry, args.input, ctx.today), claim);
+      });
       return { objection };
     },
     decideObjection: async (
@@ -140,18 +134,12 @@ export const resolvers = {
       ctx: ObjectionsContext,
     ) => {
       const request = idempotentRequest(ctx.caller, 'applyForRepair', args.input);
-      const repair = await once(
-        ctx.db,
-        idempotencyKeys,
-        request,
-        (id) => recordById(ctx.db, repairs, id),
-        async (claim) => {
-          const listingId = idInput('listingId', args.input.listingId);
-          const entry = await entryOn(ctx.peers, ctx.caller, listingId, args.input.appliedOn);
-          assertMayApplyForRepair(ctx.caller, entry);
-          return applyForRepair(ctx.db, entry, repairApplication(entry, args.input, ctx.today), claim);
-        },
-      );
+      const repair = await once(ctx.db, idempotencyKeys, request, repairs, async (claim) => {
+        const listingId = idInput('listingId', args.input.listingId);
+        const entry = await entryOn(ctx.peers, ctx.caller, listingId, args.input.appliedOn);
+        assertMayApplyForRepair(ctx.caller, entry);
+        return applyForRepair(ctx.db, entry, repairApplication(entry, args.input, ctx.today), claim);
+      });
       return { repair };
     },
     decideRepair: async (
