@@ -181,14 +181,8 @@ export async function serveSubgraph<C extends BaseContext>(
 
     const raw = req.method === 'POST' ? await readBody(req, res) : url.search;
     if (raw === BODY_REJECTED) return;
-    const token = req.headers[CALLER_HEADER];
-    let caller: InternalCaller;
-    try {
-      if (typeof token !== 'string') throw new Error('missing');
-      caller = await verifyCaller(token, raw);
-    } catch {
-      return sendError(res, 401, 'UNAUTHENTICATED', 'Subgraphs answer only requests signed by the gateway.');
-    }
+    const caller = await signedCaller(req, res, raw);
+    if (!caller) return;
     const body = req.method === 'POST' ? parseJson(raw, res) : undefined;
     if (body === BODY_REJECTED) return;
     const headers = new HeaderMap();
@@ -215,20 +209,26 @@ export async function serveSubgraph<C extends BaseContext>(
     res.end();
   }
 
+  /** The caller the gateway signed into this request, bound to `raw`; null once refused with 401. */
+  async function signedCaller(req: IncomingMessage, res: ServerResponse, raw: string) {
+    const token = req.headers[CALLER_HEADER];
+    try {
+      if (typeof token !== 'string') throw new Error('missing');
+      return await verifyCaller(token, raw);
+    } catch {
+      sendError(res, 401, 'UNAUTHENTICATED', 'Subgraphs answer only requests signed by the gateway.');
+      return null;
+    }
+  }
+
   async function serveExport(
     req: IncomingMessage,
     res: ServerResponse,
     url: URL,
     exports: Record<string, ExportHandler>,
   ) {
-    const token = req.headers[CALLER_HEADER];
-    let caller: InternalCaller;
-    try {
-      if (typeof token !== 'string') throw new Error('missing');
-      caller = await verifyCaller(token, url.search);
-    } catch {
-      return sendError(res, 401, 'UNAUTHENTICATED', 'Subgraphs answer only requests signed by the gateway.');
-    }
+    const caller = await signedCaller(req, res, url.search);
+    if (!caller) return;
     const [name, format] = url.pathname.slice(EXPORTS_PATH.length).split('.');
     const handler = name ? exports[name] : undefined;
     if (!handler || (format !== 'csv' && format !== 'ndjson'))
