@@ -53,24 +53,28 @@ async function dispatchMeasures(tx: MeasuresTx, event: ListingPayload) {
     )
     .onConflictDoNothing()
     .returning();
-  await recordChanges(
-    tx,
-    created.map((d) => ({
-      ...dispatchChange(d),
-      kind: 'DISPATCH_CREATED' as const,
-      businessDate: reachedOn,
-    })),
-  );
+  await recordDispatchChanges(tx, created, 'DISPATCH_CREATED', reachedOn);
 }
 
-/** A change about one dispatch: followed by its department (and its jurisdiction's credit office). */
-const dispatchChange = (d: typeof dispatches.$inferSelect) => ({
-  listingId: d.listingId,
-  subjectId: d.subjectId,
-  dispatchId: d.id,
-  measureCode: d.measureCode,
-  departmentCode: d.departmentCode,
-});
+/** Changes about dispatches: each followed by its department (and its jurisdiction's credit office). */
+const recordDispatchChanges = (
+  tx: MeasuresTx,
+  rows: (typeof dispatches.$inferSelect)[],
+  kind: ChangeKind,
+  businessDate: string | null,
+) =>
+  recordChanges(
+    tx,
+    rows.map((d) => ({
+      kind,
+      businessDate,
+      listingId: d.listingId,
+      subjectId: d.subjectId,
+      dispatchId: d.id,
+      measureCode: d.measureCode,
+      departmentCode: d.departmentCode,
+    })),
+  );
 
 /** After an exit or withdrawal all departments stop applying the entry's measures (004 §(二十)). */
 async function liftDispatches(tx: MeasuresTx, event: ListingPayload, why: string) {
@@ -86,10 +90,7 @@ async function liftDispatches(tx: MeasuresTx, event: ListingPayload, why: string
     )
     .returning();
   const on = event.exitedOn ?? event.withdrawnOn;
-  await recordChanges(
-    tx,
-    lifted.map((d) => ({ ...dispatchChange(d), kind: 'DISPATCH_LIFTED' as const, businessDate: on })),
-  );
+  await recordDispatchChanges(tx, lifted, 'DISPATCH_LIFTED', on);
 }
 
 async function tell(tx: MeasuresTx, listingId: string, notice: string): Promise<void> {
@@ -112,14 +113,7 @@ async function suspendFor(tx: MeasuresTx, e: Payload<'objection.filed'>) {
     .set({ status: 'SUSPENDED' })
     .where(and(eq(dispatches.listingId, e.listingId), eq(dispatches.status, 'PENDING')))
     .returning();
-  await recordChanges(
-    tx,
-    suspended.map((d) => ({
-      ...dispatchChange(d),
-      kind: 'DISPATCH_SUSPENDED' as const,
-      businessDate: e.filedOn,
-    })),
-  );
+  await recordDispatchChanges(tx, suspended, 'DISPATCH_SUSPENDED', e.filedOn);
   await tell(tx, e.listingId, `Objection filed on ${e.filedOn}: measures suspended while it is reviewed.`);
 }
 
@@ -133,14 +127,7 @@ async function resumeAfter(tx: MeasuresTx, e: Payload<'objection.decided'>) {
       .set({ status: 'PENDING' })
       .where(and(eq(dispatches.listingId, e.listingId), eq(dispatches.status, 'SUSPENDED')))
       .returning();
-    await recordChanges(
-      tx,
-      resumed.map((d) => ({
-        ...dispatchChange(d),
-        kind: 'DISPATCH_RESUMED' as const,
-        businessDate: e.decidedOn,
-      })),
-    );
+    await recordDispatchChanges(tx, resumed, 'DISPATCH_RESUMED', e.decidedOn);
   }
   await tell(
     tx,
