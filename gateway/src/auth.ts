@@ -21,7 +21,8 @@ export const callerOf = (request: Request): Caller => callers.get(request) ?? PU
 export const rateKeyOf = (context: { request: Request }): string =>
   rateKeys.get(context.request) ?? 'unknown';
 
-function errorResponse(
+/** A refusal before GraphQL runs: the status, and a GraphQL error body with its code. */
+export function errorResponse(
   fetchAPI: { Response: typeof Response },
   status: number,
   code: string,

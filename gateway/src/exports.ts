@@ -2,7 +2,7 @@ import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { CALLER_HEADER, internalRequestSigner } from '#common/caller.ts';
 import type { SubgraphName } from '#common/config.ts';
 import { EXPORTS_PATH } from '#common/http.ts';
-import { callerOf } from './auth.ts';
+import { callerOf, errorResponse } from './auth.ts';
 
 /** Which subgraph serves each bulk export. */
 const OWNERS: Record<string, SubgraphName> = {
@@ -13,12 +13,6 @@ const OWNERS: Record<string, SubgraphName> = {
   executions: 'measures',
   cases: 'cases',
 };
-
-const refusal = (fetchAPI: { Response: typeof Response }, status: number, code: string, message: string) =>
-  new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8' },
-  });
 
 /**
  * `GET /exports/<name>.<csv|ndjson>?<filters>`: streams the owning subgraph's export to the client
@@ -37,7 +31,7 @@ export function useExports(
       const owner = OWNERS[file.split('.')[0] ?? ''];
       if (!owner)
         return endResponse(
-          refusal(
+          errorResponse(
             fetchAPI,
             404,
             'NOT_FOUND',
@@ -45,7 +39,7 @@ export function useExports(
           ),
         );
       if (request.method !== 'GET')
-        return endResponse(refusal(fetchAPI, 405, 'BAD_REQUEST', 'Exports are read with GET.'));
+        return endResponse(errorResponse(fetchAPI, 405, 'BAD_REQUEST', 'Exports are read with GET.'));
       const target = new URL(subgraphUrls[owner]);
       target.pathname = url.pathname;
       target.search = url.search;
@@ -62,7 +56,7 @@ export function useExports(
         endResponse(new fetchAPI.Response(upstream.body, { status: upstream.status, headers }));
       } catch {
         endResponse(
-          refusal(
+          errorResponse(
             fetchAPI,
             503,
             'SERVICE_UNAVAILABLE',
