@@ -1,22 +1,15 @@
 import DataLoader from 'dataloader';
 import type { InternalCaller } from './caller.ts';
+import { PersonsNamedDocument, RegisterReadsDocument } from './generated/to-lists.ts';
 import type { Peers } from './peers.ts';
 import { maskPersonalDataIn, maySeePersonalData } from './privacy.ts';
-
-const PERSONS_NAMED = `query PersonsNamed($subjectIds: [ID!]!) { personsNamed(subjectIds: $subjectIds) { subjectId name } }`;
-const REGISTER = `mutation RegisterReads($subjectIds: [ID!]!) { registerPersonalDataReads(subjectIds: $subjectIds) }`;
 
 /**
  * The unmasked names of the natural persons among `subjectIds` and their legal representatives,
  * from lists (an internal field, not in the public API), for masking them in free text.
  */
 export async function personsNamed(peers: Peers, caller: InternalCaller, subjectIds: readonly string[]) {
-  const data = await peers.query<{ personsNamed: { subjectId: string; name: string }[] }>(
-    'lists',
-    PERSONS_NAMED,
-    { subjectIds },
-    caller,
-  );
+  const data = await peers.query('lists', PersonsNamedDocument, { subjectIds: [...subjectIds] }, caller);
   return data.personsNamed;
 }
 
@@ -47,7 +40,7 @@ export function freeTextReader(peers: Peers, caller: InternalCaller) {
   });
   const registered = new DataLoader<string, boolean>(async (subjectIds) => {
     try {
-      await peers.query('lists', REGISTER, { subjectIds }, caller);
+      await peers.query('lists', RegisterReadsDocument, { subjectIds: [...subjectIds] }, caller);
       return subjectIds.map(() => true);
     } catch {
       return subjectIds.map(() => false);
@@ -62,8 +55,7 @@ export function freeTextReader(peers: Peers, caller: InternalCaller) {
     return (loaded as string[][]).flat();
   }
 
-  return async function shown(entry: FreeText | null): Promise<string | null> {
-    if (!entry) return null;
+  return async function shown(entry: FreeText): Promise<string> {
     const { text } = entry;
     let ids: readonly string[] | undefined;
     const subjectIds = async () => {

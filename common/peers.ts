@@ -1,3 +1,4 @@
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 import { GraphQLError } from 'graphql';
 import { CALLER_HEADER, type InternalCaller, internalRequestSigner } from './caller.ts';
 import { type SubgraphName, secret } from './config.ts';
@@ -10,13 +11,16 @@ import { log } from './log.ts';
  * facts as they are now, such as a credit check; reads go through the gateway instead.
  */
 export interface Peers {
-  query<T>(
+  query<T, V>(
     subgraph: SubgraphName,
-    document: string,
-    variables: Record<string, unknown>,
+    document: PeerDocument<T, V>,
+    variables: V,
     caller: InternalCaller,
   ): Promise<T>;
 }
+
+/** A document typed by `npm run codegen` against the schema of the subgraph it is sent to. */
+export type PeerDocument<T, V> = DocumentTypeDecoration<T, V> & { toString(): string };
 
 /** The other subgraph could not answer; nothing was recorded, and the clerk may try again. */
 const unavailable = (subgraph: SubgraphName, why: string) => {
@@ -32,15 +36,15 @@ const unavailable = (subgraph: SubgraphName, why: string) => {
 export function peersAt(urlOf: (subgraph: SubgraphName) => string): Peers {
   const sign = internalRequestSigner(secret('SUBGRAPH_SECRET'));
   return {
-    async query<T>(
+    async query<T, V>(
       subgraph: SubgraphName,
-      document: string,
-      variables: Record<string, unknown>,
+      document: PeerDocument<T, V>,
+      variables: V,
       caller: InternalCaller,
     ) {
       let body: { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] };
       try {
-        const request = JSON.stringify({ query: document, variables });
+        const request = JSON.stringify({ query: document.toString(), variables });
         const response = await fetch(urlOf(subgraph), {
           method: 'POST',
           headers: { 'content-type': 'application/json', [CALLER_HEADER]: await sign(caller, request) },

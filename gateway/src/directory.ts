@@ -1,7 +1,7 @@
 import { PUBLIC_CALLER } from '#common/caller.ts';
 import { peersAt } from '#common/peers.ts';
+import { DirectoryDocument } from './generated/to-lists.ts';
 
-const DIRECTORY = '{ jurisdictions { departments { code isCreditOffice } } }';
 const FRESH_MS = 60_000;
 /** An unknown code reloads the directory at most this often, so a new department works within seconds. */
 const RELOAD_ON_MISS_MS = 5_000;
@@ -26,12 +26,7 @@ export function departmentDirectory(listsUrl: string) {
   let loading: Promise<void> | undefined;
 
   async function load() {
-    const data = await lists.query<{ jurisdictions: { departments: DirectoryDepartment[] }[] }>(
-      'lists',
-      DIRECTORY,
-      {},
-      PUBLIC_CALLER,
-    );
+    const data = await lists.query('lists', DirectoryDocument, {}, PUBLIC_CALLER);
     codes = new Map(data.jurisdictions.flatMap((j) => j.departments.map((d) => [d.code, d] as const)));
     loadedAt = Date.now();
   }

@@ -2,25 +2,20 @@ import type { Caller } from '#common/caller.ts';
 import { badUserInput } from '#common/errors.ts';
 import { personsNamed } from '#common/free-text.ts';
 import { idInput } from '#common/input.ts';
-import type { Peers } from '#common/peers.ts';
+import type { PeerDocument, Peers } from '#common/peers.ts';
+import { KnownListingsDocument, KnownSubjectsDocument } from '../generated/to-lists.ts';
+import { KnownMeasuresDocument } from '../generated/to-measures.ts';
 
-const ENTITIES = (selection: string) =>
-  `query References($representations: [_Any!]!) { _entities(representations: $representations) { ${selection} } }`;
-
-async function resolve<T>(
+/** The references that `subgraph` knows, in the order asked; null for an unknown one. */
+async function known<T, V extends { representations: unknown }>(
   peers: Peers,
   caller: Caller,
   subgraph: 'lists' | 'measures',
-  selection: string,
+  document: PeerDocument<{ _entities: (T | null)[] }, V>,
   representations: object[],
 ): Promise<(T | null)[]> {
   if (representations.length === 0) return [];
-  const data = await peers.query<{ _entities: (T | null)[] }>(
-    subgraph,
-    ENTITIES(selection),
-    { representations },
-    caller,
-  );
+  const data = await peers.query(subgraph, document, { representations } as V, caller);
   return data._entities;
 }
 
@@ -42,25 +37,25 @@ export async function checkReferences(
   const subjectIds = report.subjectIds.map((id) => idInput('subjectIds', id));
   const listingIds = report.listingIds.map((id) => idInput('listingIds', id));
   const [subjects, listings, measures] = await Promise.all([
-    resolve<{ id: string }>(
+    known(
       peers,
       caller,
       'lists',
-      '... on Subject { id }',
+      KnownSubjectsDocument,
       subjectIds.map((id) => ({ __typename: 'Subject', id })),
     ),
-    resolve<{ id: string }>(
+    known(
       peers,
       caller,
       'lists',
-      '... on Listing { id }',
+      KnownListingsDocument,
       listingIds.map((id) => ({ __typename: 'Listing', id })),
     ),
-    resolve<{ code: string }>(
+    known(
       peers,
       caller,
       'measures',
-      '... on Measure { code }',
+      KnownMeasuresDocument,
       report.measureCodes.map((code) => ({ __typename: 'Measure', code })),
     ),
   ]);

@@ -1,10 +1,5 @@
 import type { Peers } from '#common/peers.ts';
-
-const UNDER_REVIEW = /* GraphQL */ `
-  query ObjectionsUnderReview($listingId: ID!) {
-    objections(filter: { listingId: $listingId, statuses: [UNDER_REVIEW] }, first: 1) { totalCount }
-  }
-`;
+import { ObjectionsUnderReviewDocument } from '../generated/to-objections.ts';
 
 /**
  * How many objections to an entry are under review, asked of the objections subgraph itself at
@@ -13,9 +8,9 @@ const UNDER_REVIEW = /* GraphQL */ `
  * every jurisdiction's objections, so the count does not depend on the signer's view.
  */
 export async function objectionsUnderReview(peers: Peers, listingId: string): Promise<number> {
-  const data = await peers.query<{ objections: { totalCount: number } }>(
+  const data = await peers.query(
     'objections',
-    UNDER_REVIEW,
+    ObjectionsUnderReviewDocument,
     { listingId },
     { role: 'CREDIT_OFFICE' },
   );

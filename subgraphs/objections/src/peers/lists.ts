@@ -2,34 +2,7 @@ import type { Caller } from '#common/caller.ts';
 import { notFound } from '#common/errors.ts';
 import type { Peers } from '#common/peers.ts';
 import type { Entry } from '../domain/remedies.ts';
-
-const ENTRY = /* GraphQL */ `
-  query Entry($id: ID!, $on: Date!) {
-    listing(id: $id) {
-      id
-      listType
-      status(asOf: $on)
-      severity
-      decidedOn
-      validUntil
-      repairable
-      subject { id legalRepresentative { id } }
-      responsiblePersons { id }
-      initiatingDepartment { code }
-      jurisdiction {
-        code
-        policy {
-          objectionSuspendsMeasures
-          objectionWorkingDays
-          repairWorkingDays
-          minorRepairMonths
-          ordinaryRepairMonths
-          seriousRepairMonths
-        }
-      }
-    }
-  }
-`;
+import { CorrectDocument, EntryDocument } from '../generated/to-lists.ts';
 
 /**
  * The entry an objection or repair concerns, asked of the lists subgraph as the caller: its
@@ -37,16 +10,10 @@ const ENTRY = /* GraphQL */ `
  * policy, as they are at the moment of filing.
  */
 export async function entryOn(peers: Peers, caller: Caller, listingId: string, on: string): Promise<Entry> {
-  const data = await peers.query<{ listing: Entry | null }>('lists', ENTRY, { id: listingId, on }, caller);
+  const data = await peers.query('lists', EntryDocument, { id: listingId, on }, caller);
   if (!data.listing) throw notFound(`No list entry ${listingId} that you may see.`);
   return data.listing;
 }
-
-const CORRECT = /* GraphQL */ `
-  mutation Correct($input: CorrectListingInput!) {
-    correctListing(input: $input) { listing { id } }
-  }
-`;
 
 export type EntryCorrection = { listingId: string; objectionId: string; decidedOn: string; reason: string };
 
@@ -56,5 +23,5 @@ export type EntryCorrection = { listingId: string; objectionId: string; decidedO
  * CONFLICT. A retry after a lost answer finds the entry already corrected by this objection.
  */
 export async function correctEntry(peers: Peers, caller: Caller, correction: EntryCorrection): Promise<void> {
-  await peers.query('lists', CORRECT, { input: correction }, caller);
+  await peers.query('lists', CorrectDocument, { input: correction }, caller);
 }
