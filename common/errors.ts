@@ -26,3 +26,12 @@ export const forbidden = (message: string) => fail('FORBIDDEN', message);
 export const notFound = (message: string) => fail('NOT_FOUND', message);
 export const conflict = (message: string, extensions: Record<string, unknown> = {}) =>
   fail('CONFLICT', message, extensions);
+
+/**
+ * A record that another one refers to. Its absence is a broken reference in the service's own
+ * data, not the caller's mistake, so it fails the field as an internal error (masked for clients).
+ */
+export function referenced<T>(value: T | null | undefined, what: string): T {
+  if (value === null || value === undefined) throw new Error(`Broken reference: ${what} is missing.`);
+  return value;
+}

@@ -1,9 +1,10 @@
 import { badUserInput, conflict } from '#common/errors.ts';
 import { requiredText } from '#common/input.ts';
 import { maskPersonalDataIn } from '#common/privacy.ts';
+import type { CaseKind, CaseStatus } from '../generated/resolvers.ts';
 
-export type CaseKind = 'INCENTIVE' | 'PUNISHMENT';
-export type CaseStatus = 'SUBMITTED' | 'PUBLISHED' | 'WITHDRAWN';
+/** The SDL's enums, as `npm run codegen` generates them. */
+export type { CaseKind, CaseStatus };
 
 export interface CaseReport {
   title: string;

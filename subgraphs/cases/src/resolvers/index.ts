@@ -9,29 +9,9 @@ import { caseDigest, casesPage } from '../db/queries.ts';
 import type { CaseRow } from '../db/store.ts';
 import { cases, idempotencyKeys } from '../db/tables.ts';
 import { assertMayReadDigest, mayReadCase } from '../domain/access.ts';
-import {
-  type CaseKind,
-  type CaseReport,
-  type CaseStatus,
-  searchTerms,
-  validateReport,
-} from '../domain/cases.ts';
+import { searchTerms, validateReport } from '../domain/cases.ts';
+import type { CompleteResolvers } from '../generated/resolvers.ts';
 import { checkReferences } from '../peers/references.ts';
-
-interface CasesArgs {
-  filter?: {
-    kind?: CaseKind | null;
-    domain?: string | null;
-    text?: string | null;
-    status?: CaseStatus | null;
-    departmentCode?: string | null;
-    subjectId?: string | null;
-    from?: string | null;
-    to?: string | null;
-  } | null;
-  first?: number;
-  after?: string;
-}
 
 const visible = (ctx: CasesContext, c: CaseRow | null) => (c && mayReadCase(ctx.caller, c) ? c : null);
 const readable = (ctx: CasesContext, rows: { case: CaseRow }[]) =>
@@ -45,12 +25,11 @@ const shown = (ctx: CasesContext, text: string, c: CaseRow) =>
     subjectIds: async () => (await ctx.loaders.subjectsOfCase.load(c.id)).map((row) => row.subjectId),
   });
 
-export const resolvers = {
+export const resolvers: CompleteResolvers = {
   Date: dateScalar,
   Query: {
-    case: async (_: unknown, args: { id: string }, ctx: CasesContext) =>
-      visible(ctx, await ctx.loaders.case.load(idInput('id', args.id))),
-    cases: async (_: unknown, args: CasesArgs, ctx: CasesContext) => {
+    case: async (_, args, ctx) => visible(ctx, await ctx.loaders.case.load(idInput('id', args.id))),
+    cases: async (_, args, ctx) => {
       const page = pageOf(args);
       const filter = args.filter ?? {};
       const period = { from: filter.from ?? null, to: filter.to ?? null };
@@ -71,18 +50,14 @@ export const resolvers = {
       );
       return connectionOf(rows, page, total, (row) => ({ score: row.score }));
     },
-    caseDigest: async (_: unknown, args: { from: string; to: string }, ctx: CasesContext) => {
+    caseDigest: async (_, args, ctx) => {
       assertMayReadDigest(ctx.caller);
       validatePeriod(args);
       return caseDigest(ctx.db, args.from, args.to);
     },
   },
   Mutation: {
-    reportCase: async (
-      _: unknown,
-      args: { input: CaseReport & { idempotencyKey?: string | null } },
-      ctx: CasesContext,
-    ) => {
+    reportCase: async (_, args, ctx) => {
       const request = idempotentRequest(ctx.caller, 'reportCase', args.input);
       const reported = await once(ctx.db, idempotencyKeys, request, cases, async (claim) => {
         // Departments report the cases of their own work (000 §5(二)).
@@ -93,49 +68,26 @@ export const resolvers = {
       });
       return { case: reported };
     },
-    publishCase: async (
-      _: unknown,
-      args: { input: { caseId: string; publishedOn: string } },
-      ctx: CasesContext,
-    ) => {
+    publishCase: async (_, args, ctx) => {
       const id = idInput('caseId', args.input.caseId);
       return { case: await publishCase(ctx.db, ctx.caller, id, args.input.publishedOn, ctx.today) };
     },
-    withdrawCase: async (
-      _: unknown,
-      args: { input: { caseId: string; reason: string; withdrawnOn: string } },
-      ctx: CasesContext,
-    ) => {
+    withdrawCase: async (_, args, ctx) => {
       const id = idInput('caseId', args.input.caseId);
       return { case: await withdrawCase(ctx.db, ctx.caller, id, args.input, ctx.today) };
     },
-    correctCase: async (
-      _: unknown,
-      args: {
-        input: {
-          caseId: string;
-          title?: string | null;
-          domain?: string | null;
-          summary?: string | null;
-          reason: string;
-          correctedOn: string;
-        };
-      },
-      ctx: CasesContext,
-    ) => {
+    correctCase: async (_, args, ctx) => {
       const id = idInput('caseId', args.input.caseId);
       return { case: await correctCase(ctx.db, ctx.caller, id, args.input, ctx.today) };
     },
   },
   Case: {
-    __resolveReference: async (ref: { id: string }, ctx: CasesContext) =>
-      visible(ctx, await ctx.loaders.case.load(ref.id)),
-    title: (c: CaseRow, _: unknown, ctx: CasesContext) => shown(ctx, c.title, c),
-    summary: (c: CaseRow, _: unknown, ctx: CasesContext) => shown(ctx, c.summary, c),
-    withdrawnReason: (c: CaseRow, _: unknown, ctx: CasesContext) =>
-      c.withdrawnReason && shown(ctx, c.withdrawnReason, c),
-    reportingDepartment: (c: CaseRow) => ({ code: c.reportedBy }),
-    history: async (c: CaseRow, _: unknown, ctx: CasesContext) =>
+    __resolveReference: async (ref, ctx) => visible(ctx, await ctx.loaders.case.load(ref.id)),
+    title: (c, _, ctx) => shown(ctx, c.title, c),
+    summary: (c, _, ctx) => shown(ctx, c.summary, c),
+    withdrawnReason: (c, _, ctx) => c.withdrawnReason && shown(ctx, c.withdrawnReason, c),
+    reportingDepartment: (c) => ({ code: c.reportedBy }),
+    history: async (c, _, ctx) =>
       Promise.all(
         (await ctx.loaders.revisionsOfCase.load(c.id)).map(async (r) => ({
           ...r,
@@ -144,29 +96,26 @@ export const resolvers = {
           reason: await shown(ctx, r.reason, c),
         })),
       ),
-    subjects: async (c: CaseRow, _: unknown, ctx: CasesContext) =>
+    subjects: async (c, _, ctx) =>
       (await ctx.loaders.subjectsOfCase.load(c.id)).map((row) => ({ id: row.subjectId })),
-    listings: async (c: CaseRow, _: unknown, ctx: CasesContext) =>
+    listings: async (c, _, ctx) =>
       (await ctx.loaders.listingsOfCase.load(c.id)).map((row) => ({ id: row.listingId })),
-    measures: async (c: CaseRow, _: unknown, ctx: CasesContext) =>
+    measures: async (c, _, ctx) =>
       (await ctx.loaders.measuresOfCase.load(c.id)).map((row) => ({ code: row.measureCode })),
   },
   CaseDigestRow: {
-    department: (row: { departmentCode: string }) => ({ code: row.departmentCode }),
+    department: (row) => ({ code: row.departmentCode }),
   },
   Subject: {
-    __resolveReference: (ref: { id: string }) => ref,
-    cases: async (subject: { id: string }, _: unknown, ctx: CasesContext) =>
-      readable(ctx, await ctx.loaders.casesOfSubject.load(subject.id)),
+    __resolveReference: (ref) => ref,
+    cases: async (subject, _, ctx) => readable(ctx, await ctx.loaders.casesOfSubject.load(subject.id)),
   },
   Listing: {
-    __resolveReference: (ref: { id: string }) => ref,
-    cases: async (listing: { id: string }, _: unknown, ctx: CasesContext) =>
-      readable(ctx, await ctx.loaders.casesOfListing.load(listing.id)),
+    __resolveReference: (ref) => ref,
+    cases: async (listing, _, ctx) => readable(ctx, await ctx.loaders.casesOfListing.load(listing.id)),
   },
   Measure: {
-    __resolveReference: (ref: { code: string }) => ref,
-    cases: async (measure: { code: string }, _: unknown, ctx: CasesContext) =>
-      readable(ctx, await ctx.loaders.casesOfMeasure.load(measure.code)),
+    __resolveReference: (ref) => ref,
+    cases: async (measure, _, ctx) => readable(ctx, await ctx.loaders.casesOfMeasure.load(measure.code)),
   },
 };

@@ -1,10 +1,12 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { StatisticsScope } from '#common/access.ts';
 import { rowsOf } from '#common/db.ts';
-import type { ExitReason } from '../domain/status.ts';
+import type { ExitReason, ListType } from '../domain/status.ts';
+import type { StatisticsDimension } from '../generated/resolvers.ts';
 import type { ListsDb } from './store.ts';
 
-export type StatisticsDimension = 'MONTH' | 'LIST_TYPE' | 'DOMAIN' | 'DEPARTMENT' | 'JURISDICTION';
+/** The SDL's enums, as `npm run codegen` generates them. */
+export type { StatisticsDimension };
 
 const COLUMNS: Record<StatisticsDimension, { name: string; expression: SQL }> = {
   MONTH: { name: 'month', expression: sql`to_char(e.on_date, 'YYYY-MM')` },
@@ -95,13 +97,18 @@ export async function listingStatistics(
         : sql`1`
     }
   `);
+  const dimension = (value: unknown) => (value === null || value === undefined ? null : String(value));
   return rowsOf(result).map((row) => ({
-    month: null,
-    listType: null,
-    domain: null,
-    departmentCode: null,
-    jurisdictionCode: null,
-    ...row,
+    month: dimension(row.month),
+    listType: dimension(row.listType) as ListType | null,
+    domain: dimension(row.domain),
+    departmentCode: dimension(row.departmentCode),
+    jurisdictionCode: dimension(row.jurisdictionCode),
+    tookEffect: Number(row.tookEffect),
+    exited: Number(row.exited),
+    objected: Number(row.objected),
+    upheld: Number(row.upheld),
+    repaired: Number(row.repaired),
     exitsByReason: EXIT_REASONS.filter((reason) => Number(row[reason]) > 0).map((reason) => ({
       reason,
       count: Number(row[reason]),

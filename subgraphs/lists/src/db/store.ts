@@ -21,6 +21,9 @@ export type SubjectRow = typeof subjects.$inferSelect;
 export type ListingRow = typeof listings.$inferSelect;
 export type DepartmentRow = typeof departments.$inferSelect;
 export type JurisdictionRow = typeof jurisdictions.$inferSelect;
+export type PersonalDataReadRow = typeof personalDataReads.$inferSelect;
+/** A change in an entry's history, with the entry, whose readers its reason is shown to. */
+export type ListingChangeNode = typeof listingHistory.$inferSelect & { listing: ListingRow };
 
 export function createLoaders(db: ListsDb) {
   return {

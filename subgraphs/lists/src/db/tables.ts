@@ -15,6 +15,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { idempotencyTable } from '#common/idempotency.ts';
 import { inboxTable, outboxTables } from '#common/outbox.ts';
+import type { ListingStatus, ListType, Severity } from '../generated/resolvers.ts';
 
 export const lists = pgSchema('lists');
 
@@ -77,11 +78,11 @@ export const listings = lists.table(
     subjectId: uuid()
       .notNull()
       .references(() => subjects.id),
-    listType: text().$type<'RED' | 'BLACK' | 'WATCH' | 'MONITORED'>().notNull(),
-    status: text().$type<'DRAFT' | 'PUBLICITY' | 'NOTICE' | 'EFFECTIVE' | 'EXITED' | 'WITHDRAWN'>().notNull(),
+    listType: text().$type<ListType>().notNull(),
+    status: text().$type<ListingStatus>().notNull(),
     domain: text().notNull(),
     category: integer(),
-    severity: text().$type<'MINOR' | 'ORDINARY' | 'SERIOUS'>(),
+    severity: text().$type<Severity>(),
     /** The day a natural person was told of the intended blacklisting (事前告知, 002 §8). */
     priorNoticeOn: date({ mode: 'string' }),
     /** The remedies open to the subject (救济途径, 002 §8). */

@@ -1,6 +1,7 @@
 import { addDays, addMonths, daysAfter, lastOfWorkingDays, workingDaysAfter } from '#common/calendar.ts';
 import { badUserInput, conflict } from '#common/errors.ts';
 import { optionalText, requiredText } from '#common/input.ts';
+import type { DeadlineKind } from '../generated/resolvers.ts';
 import {
   type Disclosure,
   type ExitReason,
@@ -10,6 +11,9 @@ import {
   type ListType,
   statusOn,
 } from './status.ts';
+
+/** The SDL's enums, as `npm run codegen` generates them. */
+export type { DeadlineKind };
 
 export interface Policy {
   publicityWorkingDays: number;
@@ -297,13 +301,6 @@ export function expiryReportDue(listing: ListingDates, today: string, workingDay
   const dueOn = expiryReportDueOn(listing.validUntil, workingDays);
   return today >= dueOn ? { expiresOn: listing.validUntil, dueOn } : null;
 }
-
-/**
- * Deadlines the initiating department must meet (002 §10, §12), in the jurisdiction's days
- * (working days in the seeds, 002 §26): push within 7 days of signing, tell a non-public entry's
- * subject within 7, report an expiry 7 before it; announce an exit within 3 working days.
- */
-export type DeadlineKind = 'PUSH_TO_PLATFORM' | 'NOTIFY_SUBJECT' | 'REPORT_EXPIRY' | 'ANNOUNCE_EXIT';
 
 export function deadlinesOf(
   listing: ListingState & { signedOn: string | null; exitedOn: string | null },

@@ -1,8 +1,9 @@
 import { badUserInput } from '#common/errors.ts';
+import type { IdType, SubjectKind } from '../generated/resolvers.ts';
 import { leiProblem, normalizeIdentifier, residentIdProblem, usccProblem } from './identifiers.ts';
 
-export type SubjectKind = 'LEGAL_PERSON' | 'OTHER_ORGANIZATION' | 'NATURAL_PERSON';
-export type IdType = 'RESIDENT_ID' | 'HK_MACAO_TAIWAN' | 'FOREIGN_PERMANENT_RESIDENT' | 'PASSPORT';
+/** The SDL's enums, as `npm run codegen` generates them. */
+export type { IdType, SubjectKind };
 
 export interface PersonInput {
   name: string;

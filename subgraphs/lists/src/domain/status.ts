@@ -1,16 +1,13 @@
-export type ListType = 'RED' | 'BLACK' | 'WATCH' | 'MONITORED';
-export type ListingStatus = 'DRAFT' | 'PUBLICITY' | 'NOTICE' | 'EFFECTIVE' | 'EXITED' | 'WITHDRAWN';
-export type CreditStatus = 'BLACKLISTED' | 'WATCHED' | 'MONITORED' | 'RED_LISTED' | 'CLEAR';
-export type ExitReason =
-  | 'OBJECTION_UPHELD'
-  | 'CREDIT_REPAIRED'
-  | 'STANDARD_CHANGED'
-  | 'EXPIRED'
-  | 'LISTED_ELSEWHERE'
-  | 'INCENTIVE_ABUSED';
+import type {
+  CreditStatus,
+  Disclosure,
+  ExitReason,
+  ListingStatus,
+  ListType,
+} from '../generated/resolvers.ts';
 
-export type Disclosure = 'PUBLIC' | 'NON_PUBLIC';
-
+/** The SDL's enums, as `npm run codegen` generates them. */
+export type { CreditStatus, Disclosure, ExitReason, ListingStatus, ListType };
 export interface ListingDates {
   listType: ListType;
   status: ListingStatus;

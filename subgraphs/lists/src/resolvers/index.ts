@@ -1,5 +1,5 @@
 import { statisticsScope } from '#common/access.ts';
-import { badUserInput, forbidden } from '#common/errors.ts';
+import { badUserInput, forbidden, referenced } from '#common/errors.ts';
 import { idempotentRequest, once } from '#common/idempotency.ts';
 import { idInput, isUuid, validatePeriod } from '#common/input.ts';
 import { connectionOf, pageOf } from '#common/pagination.ts';
@@ -7,41 +7,19 @@ import { maskIdNumber, maskName, maySeePersonalData } from '#common/privacy.ts';
 import { dateScalar, dateTimeScalar } from '#common/scalars.ts';
 import type { ListsContext } from '../context.ts';
 import { correctListing, proposeListing, registerSubject, transitionListing } from '../db/commands.ts';
-import {
-  type ListingFilter,
-  listingsPage,
-  personalDataReadsPage,
-  personsNamed,
-  searchSubjects,
-} from '../db/queries.ts';
-import { listingStatistics, type StatisticsDimension } from '../db/statistics.ts';
-import {
-  allJurisdictions,
-  type DepartmentRow,
-  type JurisdictionRow,
-  type ListingRow,
-  type SubjectRow,
-} from '../db/store.ts';
+import { listingsPage, personalDataReadsPage, personsNamed, searchSubjects } from '../db/queries.ts';
+import { listingStatistics } from '../db/statistics.ts';
+import { allJurisdictions, type DepartmentRow, type ListingRow, type SubjectRow } from '../db/store.ts';
 import { idempotencyKeys, listings } from '../db/tables.ts';
 import { normalizeIdentifier } from '../domain/identifiers.ts';
-import {
-  approve,
-  deadlinesOf,
-  exit,
-  type Proposal,
-  review,
-  validateProposal,
-  withdraw,
-} from '../domain/lifecycle.ts';
+import { approve, deadlinesOf, exit, review, validateProposal, withdraw } from '../domain/lifecycle.ts';
 import { exitAnnouncement, readsAsPublic } from '../domain/privacy.ts';
-import { type RegistrationInput, validateRegistration } from '../domain/registration.ts';
-import type { Disclosure, ExitReason } from '../domain/status.ts';
-import { creditStatusOn, isEffectiveOn, type ListingStatus, statusAsOf, statusOn } from '../domain/status.ts';
+import { validateRegistration } from '../domain/registration.ts';
+import { creditStatusOn, isEffectiveOn, statusAsOf, statusOn } from '../domain/status.ts';
+import type { CompleteResolvers } from '../generated/resolvers.ts';
 import { personCheck } from './person-check.ts';
 import { screenSubjects } from './screening.ts';
 import { subjectByIdentifier } from './subject-lookup.ts';
-
-type Ref<K extends string> = Record<K, string>;
 
 /** The day an entry left its list; an expiry the job has not recorded yet is its last day in force. */
 const exitDateOf = (l: ListingRow, today: string) =>
@@ -64,29 +42,26 @@ const answeredFor = async (person: SubjectRow, ctx: ListsContext) =>
     ctx,
   );
 
-export const resolvers = {
+const departmentOf = async (l: ListingRow, ctx: ListsContext) =>
+  referenced(await ctx.loaders.department.load(l.departmentCode), `department ${l.departmentCode}`);
+
+const jurisdictionOf = async (d: DepartmentRow, ctx: ListsContext) =>
+  referenced(await ctx.loaders.jurisdiction.load(d.jurisdictionCode), `jurisdiction ${d.jurisdictionCode}`);
+
+export const resolvers: CompleteResolvers = {
   Date: dateScalar,
   DateTime: dateTimeScalar,
   Query: {
-    subject: (_: unknown, args: { identifier: string }, ctx: ListsContext) =>
-      subjectByIdentifier(args.identifier, ctx),
-    listing: async (_: unknown, args: { id: string }, ctx: ListsContext) =>
+    subject: (_, args, ctx) => subjectByIdentifier(args.identifier, ctx),
+    listing: async (_, args, ctx) =>
       readableOrNull(await ctx.loaders.listing.load(idInput('id', args.id)), ctx),
-    jurisdictions: (_: unknown, __: unknown, ctx: ListsContext) => allJurisdictions(ctx.db),
-    listingStatistics: (
-      _: unknown,
-      args: { from: string; to: string; groupBy: StatisticsDimension[] },
-      ctx: ListsContext,
-    ) => {
+    jurisdictions: (_, __, ctx) => allJurisdictions(ctx.db),
+    listingStatistics: (_, args, ctx) => {
       const scope = statisticsScope(ctx.caller);
       validatePeriod(args);
       return listingStatistics(ctx.db, scope, args, args.groupBy, ctx.today);
     },
-    subjects: async (
-      _: unknown,
-      args: { search: string; first?: number; after?: string },
-      ctx: ListsContext,
-    ) => {
+    subjects: async (_, args, ctx) => {
       const text = args.search.normalize('NFKC').trim();
       if (text.length === 0)
         throw badUserInput('search', 'Enter part of a name or an identifier to search for.');
@@ -95,15 +70,9 @@ export const resolvers = {
       const { rows, total } = await searchSubjects(ctx.db, ctx.caller, text, normalizeIdentifier(text), page);
       return connectionOf(rows, page, total, (row) => ({ node: row.subject, score: row.score }));
     },
-    screenSubjects: (_: unknown, args: { identifiers: string[] }, ctx: ListsContext) =>
-      screenSubjects(args.identifiers, ctx),
-    personCheck: (_: unknown, args: { name: string; idNumber: string }, ctx: ListsContext) =>
-      personCheck(args, ctx),
-    personalDataReads: async (
-      _: unknown,
-      args: { subjectId?: string | null; first?: number; after?: string },
-      ctx: ListsContext,
-    ) => {
+    screenSubjects: (_, args, ctx) => screenSubjects(args.identifiers, ctx),
+    personCheck: (_, args, ctx) => personCheck(args, ctx),
+    personalDataReads: async (_, args, ctx) => {
       if (ctx.caller.role !== 'CREDIT_OFFICE')
         throw forbidden('Only the credit office may review the personal-data read register.');
       if (args.subjectId && !isUuid(args.subjectId))
@@ -112,16 +81,12 @@ export const resolvers = {
       const { rows, total } = await personalDataReadsPage(ctx.db, args.subjectId ?? null, page);
       return connectionOf(rows, page, total);
     },
-    personsNamed: (_: unknown, args: { subjectIds: string[] }, ctx: ListsContext) =>
+    personsNamed: (_, args, ctx) =>
       personsNamed(
         ctx.db,
         args.subjectIds.map((id) => idInput('subjectIds', id)),
       ),
-    listings: async (
-      _: unknown,
-      args: { filter?: ListingFilter | null; first?: number; after?: string },
-      ctx: ListsContext,
-    ) => {
+    listings: async (_, args, ctx) => {
       const page = pageOf(args);
       const { rows, total } = await listingsPage(ctx.db, ctx.caller, args.filter ?? {}, ctx.today, page);
       return connectionOf(rows, page, total);
@@ -129,11 +94,10 @@ export const resolvers = {
   },
   NamedPerson: {},
   PersonalDataRead: {
-    subject: (r: { subjectId: string | null }, _: unknown, ctx: ListsContext) =>
-      r.subjectId && ctx.loaders.subject.load(r.subjectId),
+    subject: (r, _, ctx) => (r.subjectId ? ctx.loaders.subject.load(r.subjectId) : null),
   },
   Mutation: {
-    registerPersonalDataReads: async (_: unknown, args: { subjectIds: string[] }, ctx: ListsContext) => {
+    registerPersonalDataReads: async (_, args, ctx) => {
       const subjects = await ctx.loaders.subject.loadMany(
         args.subjectIds.map((id) => idInput('subjectIds', id)),
       );
@@ -145,23 +109,13 @@ export const resolvers = {
       await Promise.all(persons.map((p) => ctx.registerRead(p.id, 'FREE_TEXT')));
       return persons.length;
     },
-    registerSubject: async (_: unknown, args: { input: RegistrationInput }, ctx: ListsContext) => {
+    registerSubject: async (_, args, ctx) => {
       if (ctx.caller.role !== 'DEPARTMENT' && ctx.caller.role !== 'CREDIT_OFFICE') {
         throw forbidden('Only departments and the credit office register subjects.');
       }
       return { subject: await registerSubject(ctx.db, validateRegistration(args.input)) };
     },
-    proposeListing: async (
-      _: unknown,
-      args: {
-        input: Proposal & {
-          subjectId: string;
-          responsiblePersonIds?: string[] | null;
-          idempotencyKey?: string | null;
-        };
-      },
-      ctx: ListsContext,
-    ) => {
+    proposeListing: async (_, args, ctx) => {
       const request = idempotentRequest(ctx.caller, 'proposeListing', args.input);
       const listing = await once(ctx.db, idempotencyKeys, request, listings, (claim) => {
         const proposal = validateProposal(args.input, ctx.today);
@@ -169,27 +123,12 @@ export const resolvers = {
       });
       return { listing };
     },
-    reviewListing: async (
-      _: unknown,
-      args: {
-        input: {
-          listingId: string;
-          disclosure: Disclosure;
-          publicityStartsOn: string;
-          publicFacts?: string | null;
-        };
-      },
-      ctx: ListsContext,
-    ) => ({
+    reviewListing: async (_, args, ctx) => ({
       listing: await transitionListing(ctx.db, ctx.caller, args.input.listingId, (state, policy) =>
         review(state, args.input, policy),
       ),
     }),
-    approveListing: async (
-      _: unknown,
-      args: { input: { listingId: string; signedOn: string } },
-      ctx: ListsContext,
-    ) => {
+    approveListing: async (_, args, ctx) => {
       const filed = await ctx.objectionsUnderReview(idInput('listingId', args.input.listingId));
       return {
         listing: await transitionListing(ctx.db, ctx.caller, args.input.listingId, (state) =>
@@ -201,104 +140,86 @@ export const resolvers = {
         ),
       };
     },
-    exitListing: async (
-      _: unknown,
-      args: { input: { listingId: string; reason: ExitReason; exitedOn: string; note?: string | null } },
-      ctx: ListsContext,
-    ) => ({
+    exitListing: async (_, args, ctx) => ({
       listing: await transitionListing(ctx.db, ctx.caller, args.input.listingId, (state) =>
         exit(state, args.input),
       ),
     }),
-    correctListing: async (
-      _: unknown,
-      args: { input: { listingId: string; objectionId: string; decidedOn: string; reason: string } },
-      ctx: ListsContext,
-    ) => ({ listing: await correctListing(ctx.db, ctx.caller, args.input) }),
-    withdrawListing: async (
-      _: unknown,
-      args: { input: { listingId: string; withdrawnOn: string; reason: string } },
-      ctx: ListsContext,
-    ) => ({
+    correctListing: async (_, args, ctx) => ({
+      listing: await correctListing(ctx.db, ctx.caller, args.input),
+    }),
+    withdrawListing: async (_, args, ctx) => ({
       listing: await transitionListing(ctx.db, ctx.caller, args.input.listingId, (state) =>
         withdraw(state, args.input),
       ),
     }),
   },
   Subject: {
-    __resolveReference: (ref: Ref<'id'>, ctx: ListsContext) => ctx.loaders.subject.load(ref.id),
-    name: async (s: SubjectRow, _: unknown, ctx: ListsContext) =>
+    __resolveReference: (ref, ctx) => ctx.loaders.subject.load(ref.id),
+    name: async (s, _, ctx) =>
       s.kind !== 'NATURAL_PERSON' || (await ctx.revealsPersonOf(s)) ? s.name : maskName(s.name),
-    idNumber: async (s: SubjectRow, _: unknown, ctx: ListsContext) => {
+    idNumber: async (s, _, ctx) => {
       if (s.idNumber === null) return null;
       return (await ctx.revealsPersonOf(s)) ? s.idNumber : maskIdNumber(s.idNumber);
     },
-    legalRepresentative: (s: SubjectRow, _: unknown, ctx: ListsContext) =>
+    legalRepresentative: (s, _, ctx) =>
       s.legalRepresentativeId ? ctx.loaders.subject.load(s.legalRepresentativeId) : null,
-    creditStatus: async (s: SubjectRow, args: { asOf?: string | null }, ctx: ListsContext) =>
+    creditStatus: async (s, args, ctx) =>
       creditStatusOn(await visibleListingsOf(s, ctx), args.asOf ?? ctx.today),
-    listings: async (s: SubjectRow, args: { statuses?: ListingStatus[] | null }, ctx: ListsContext) => {
+    listings: async (s, args, ctx) => {
       const rows = await visibleListingsOf(s, ctx);
       const statuses = args.statuses;
       if (!statuses || statuses.length === 0) return rows;
       return rows.filter((row) => statuses.includes(statusOn(row, ctx.today).status));
     },
-    answersFor: (s: SubjectRow, _: unknown, ctx: ListsContext) => answeredFor(s, ctx),
-    listingsInForce: async (s: SubjectRow, args: { on?: string | null }, ctx: ListsContext) => {
+    answersFor: (s, _, ctx) => answeredFor(s, ctx),
+    listingsInForce: async (s, args, ctx) => {
       const on = args.on ?? ctx.today;
       const [own, answered] = await Promise.all([visibleListingsOf(s, ctx), answeredFor(s, ctx)]);
       return [...own, ...answered].filter((row) => isEffectiveOn(row, on));
     },
   },
   Listing: {
-    __resolveReference: async (ref: Ref<'id'>, ctx: ListsContext) =>
-      readableOrNull(await ctx.loaders.listing.load(ref.id), ctx),
-    subject: (l: ListingRow, _: unknown, ctx: ListsContext) => ctx.loaders.subject.load(l.subjectId),
-    facts: (l: ListingRow, _: unknown, ctx: ListsContext) => {
+    __resolveReference: async (ref, ctx) => readableOrNull(await ctx.loaders.listing.load(ref.id), ctx),
+    subject: async (l, _, ctx) =>
+      referenced(await ctx.loaders.subject.load(l.subjectId), `subject ${l.subjectId}`),
+    facts: (l, _, ctx) => {
       const state = statusOn(l, ctx.today);
       if (state.status === 'EXITED' && readsAsPublic(ctx.caller, l.subjectId))
         return exitAnnouncement({ exitReason: state.exitReason, exitedOn: exitDateOf(l, ctx.today) });
       return ctx.textOf(l, l.facts, l.publicFacts);
     },
-    exitNote: (l: ListingRow, _: unknown, ctx: ListsContext) => l.exitNote && ctx.textOf(l, l.exitNote),
-    status: async (l: ListingRow, args: { asOf?: string | null }, ctx: ListsContext) =>
+    exitNote: (l, _, ctx) => l.exitNote && ctx.textOf(l, l.exitNote),
+    status: async (l, args, ctx) =>
       args.asOf
         ? statusAsOf(l, await ctx.loaders.historyOf.load(l.id), args.asOf)
         : statusOn(l, ctx.today).status,
-    exitReason: (l: ListingRow, _: unknown, ctx: ListsContext) => statusOn(l, ctx.today).exitReason,
-    exitedOn: (l: ListingRow, _: unknown, ctx: ListsContext) => exitDateOf(l, ctx.today),
-    initiatingDepartment: (l: ListingRow, _: unknown, ctx: ListsContext) =>
-      ctx.loaders.department.load(l.departmentCode),
-    jurisdiction: async (l: ListingRow, _: unknown, ctx: ListsContext) => {
-      const department = await ctx.loaders.department.load(l.departmentCode);
-      return department && ctx.loaders.jurisdiction.load(department.jurisdictionCode);
-    },
-    responsiblePersons: async (l: ListingRow, _: unknown, ctx: ListsContext) =>
+    exitReason: (l, _, ctx) => statusOn(l, ctx.today).exitReason,
+    exitedOn: (l, _, ctx) => exitDateOf(l, ctx.today),
+    initiatingDepartment: (l, _, ctx) => departmentOf(l, ctx),
+    jurisdiction: async (l, _, ctx) => jurisdictionOf(await departmentOf(l, ctx), ctx),
+    responsiblePersons: async (l, _, ctx) =>
       (await ctx.loaders.responsiblePersonsOf.load(l.id)).map((row) => row.person),
-    history: async (l: ListingRow, _: unknown, ctx: ListsContext) =>
+    history: async (l, _, ctx) =>
       (await ctx.loaders.historyOf.load(l.id)).map((change) => ({ ...change, listing: l })),
-    deadlines: async (l: ListingRow, _: unknown, ctx: ListsContext) => {
-      const department = await ctx.loaders.department.load(l.departmentCode);
-      const jurisdiction = department && (await ctx.loaders.jurisdiction.load(department.jurisdictionCode));
-      return deadlinesOf(l, jurisdiction?.deadlinesInWorkingDays ?? true);
+    deadlines: async (l, _, ctx) => {
+      const jurisdiction = await jurisdictionOf(await departmentOf(l, ctx), ctx);
+      return deadlinesOf(l, jurisdiction.deadlinesInWorkingDays);
     },
-    expiryNotice: (l: ListingRow, _: unknown, ctx: ListsContext) => ctx.loaders.expiryNotice.load(l.id),
+    expiryNotice: (l, _, ctx) => ctx.loaders.expiryNotice.load(l.id),
   },
   ListingChange: {
-    reason: (change: { reason: string | null; listing: ListingRow }, _: unknown, ctx: ListsContext) =>
-      change.reason && ctx.textOf(change.listing, change.reason),
+    reason: (change, _, ctx) => change.reason && ctx.textOf(change.listing, change.reason),
   },
   Jurisdiction: {
-    __resolveReference: (ref: Ref<'code'>, ctx: ListsContext) => ctx.loaders.jurisdiction.load(ref.code),
-    id: (j: JurisdictionRow) => j.code,
-    policy: (j: JurisdictionRow) => j,
-    departments: (j: JurisdictionRow, _: unknown, ctx: ListsContext) =>
-      ctx.loaders.departmentsOf.load(j.code),
+    __resolveReference: (ref, ctx) => ctx.loaders.jurisdiction.load(ref.code),
+    id: (j) => j.code,
+    policy: (j) => j,
+    departments: (j, _, ctx) => ctx.loaders.departmentsOf.load(j.code),
   },
   Department: {
-    __resolveReference: (ref: Ref<'code'>, ctx: ListsContext) => ctx.loaders.department.load(ref.code),
-    id: (d: DepartmentRow) => d.code,
-    jurisdiction: (d: DepartmentRow, _: unknown, ctx: ListsContext) =>
-      ctx.loaders.jurisdiction.load(d.jurisdictionCode),
+    __resolveReference: (ref, ctx) => ctx.loaders.department.load(ref.code),
+    id: (d) => d.code,
+    jurisdiction: (d, _, ctx) => jurisdictionOf(d, ctx),
   },
 };

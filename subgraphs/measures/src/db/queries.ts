@@ -2,7 +2,7 @@ import { and, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { inJurisdiction } from '#common/access.ts';
 import { rowsOf } from '#common/db.ts';
 import { type Page, totalOf } from '#common/pagination.ts';
-import type { Scenario } from '../domain/catalogue.ts';
+import type { ListType, Scenario } from '../domain/catalogue.ts';
 import type { DispatchStatus } from '../domain/executions.ts';
 import type { MeasuresDb } from './store.ts';
 import { creditChecks, dispatches, executions } from './tables.ts';
@@ -194,7 +194,15 @@ export async function departmentStatistics(
 }
 
 /** How often each measure was applied or found not applicable in the period, per list type of its entry. */
-export async function measureStatistics(db: MeasuresDb, q: StatisticsQuery) {
+/** One measure's executions in a period, for one list type. */
+export interface MeasureUseRow {
+  measureCode: string;
+  listType: ListType;
+  applied: number;
+  notApplicable: number;
+}
+
+export async function measureStatistics(db: MeasuresDb, q: StatisticsQuery): Promise<MeasureUseRow[]> {
   const rows = await db
     .select({
       measureCode: executions.measureCode,

@@ -2,13 +2,16 @@ import { desc, eq, inArray } from 'drizzle-orm';
 import type { Db, Tx } from '#common/db.ts';
 import { loaderByKey, loaderOfMany } from '#common/loaders.ts';
 import { isInForceOn } from '../domain/catalogue.ts';
-import { dispatches, executions, measures, type schema, suspensions } from './tables.ts';
+import { type creditChecks, dispatches, executions, measures, type schema, suspensions } from './tables.ts';
 
 export type MeasuresDb = Db<typeof schema>;
 export type MeasuresTx = Tx<typeof schema>;
 export type MeasureRow = typeof measures.$inferSelect;
 export type DispatchRow = typeof dispatches.$inferSelect;
 export type ExecutionRow = typeof executions.$inferSelect;
+export type CreditCheckRow = typeof creditChecks.$inferSelect;
+/** A dispatch, with the date its `overdue` is judged on when a query asked for one. */
+export type DispatchNode = DispatchRow & { overdueAsOf?: string };
 
 export interface Catalogue {
   /** The version of each measure in force today, by code. */

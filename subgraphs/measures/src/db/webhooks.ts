@@ -19,6 +19,7 @@ import type { MeasuresDb } from './store.ts';
 import { type ChangeKind, webhookDeliveries, webhooks } from './tables.ts';
 
 export type WebhookRow = typeof webhooks.$inferSelect;
+export type DeliveryRow = typeof webhookDeliveries.$inferSelect;
 
 /** Pushes to loopback and link-local addresses are refused unless WEBHOOK_ALLOW_INTERNAL=on (tests). */
 const allowInternal = () => process.env.WEBHOOK_ALLOW_INTERNAL === 'on';

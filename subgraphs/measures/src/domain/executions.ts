@@ -1,9 +1,10 @@
 import { badUserInput, conflict } from '#common/errors.ts';
 import { optionalText } from '#common/input.ts';
+import type { DispatchStatus, ExecutionOutcome } from '../generated/resolvers.ts';
 import type { Enforcement, Scenario } from './catalogue.ts';
 
-export type DispatchStatus = 'PENDING' | 'EXECUTED' | 'SUSPENDED' | 'LIFTED';
-export type ExecutionOutcome = 'APPLIED' | 'NOT_APPLICABLE';
+/** The SDL's enums, as `npm run codegen` generates them. */
+export type { DispatchStatus, ExecutionOutcome };
 
 export interface ExecutionInput {
   outcome: ExecutionOutcome;

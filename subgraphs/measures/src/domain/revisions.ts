@@ -28,6 +28,9 @@ export interface MeasureContent {
   memorandum: string;
 }
 
+/** Content as a clerk sends it: an incentive may leave its channel out. */
+export type MeasureContentInput = Omit<MeasureContent, 'channel'> & { channel?: Channel | null };
+
 export interface MeasureVersion extends MeasureContent {
   code: string;
   version: number;
@@ -41,7 +44,7 @@ export interface MeasureVersion extends MeasureContent {
 const CODE = /^(\d{6})-([A-Z0-9]{1,12})$/;
 
 /** Validates a measure's content as a whole, so a revision cannot leave an inconsistent version. */
-function validContent(jurisdictionCode: string, input: MeasureContent): MeasureContent {
+function validContent(jurisdictionCode: string, input: MeasureContentInput): MeasureContent {
   if (input.kind === 'PUNISHMENT' && !input.channel)
     throw badUserInput(
       'channel',
@@ -77,6 +80,7 @@ function validContent(jurisdictionCode: string, input: MeasureContent): MeasureC
     );
   return {
     ...input,
+    channel: input.channel ?? null,
     name: requiredText('name', input.name, 200),
     listTypes: [...new Set(input.listTypes)],
     domains,
@@ -91,7 +95,7 @@ function validContent(jurisdictionCode: string, input: MeasureContent): MeasureC
 }
 
 export function newMeasure(
-  input: MeasureContent & { code: string; jurisdictionCode: string; validFrom: string },
+  input: MeasureContentInput & { code: string; jurisdictionCode: string; validFrom: string },
 ): MeasureVersion {
   const code = input.code.trim().toUpperCase();
   const match = CODE.exec(code);

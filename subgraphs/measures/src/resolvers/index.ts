@@ -1,12 +1,12 @@
 import { actingDepartment, jurisdictionOf } from '#common/access.ts';
-import { notFound } from '#common/errors.ts';
+import { notFound, referenced } from '#common/errors.ts';
 import { freeTextResolvers } from '#common/free-text.ts';
 import { idempotentRequest, once } from '#common/idempotency.ts';
 import { idInput, validatePeriod } from '#common/input.ts';
 import { connectionOf, pageOf, pageSizeOf } from '#common/pagination.ts';
 import { dateScalar, dateTimeScalar } from '#common/scalars.ts';
 import type { MeasuresContext } from '../context.ts';
-import { type ChangeRow, changesPage, encodeCursor } from '../db/changes.ts';
+import { changesPage, encodeCursor } from '../db/changes.ts';
 import {
   addMeasure,
   recordCreditCheck,
@@ -16,20 +16,18 @@ import {
 } from '../db/commands.ts';
 import {
   creditChecksPage,
-  type DepartmentMonthRow,
   departmentStatistics,
   dispatchesPage,
   executionsOfSubjectPage,
   measureStatistics,
 } from '../db/queries.ts';
-import { type DispatchRow, type ExecutionRow, type MeasureRow, suspendedAmong } from '../db/store.ts';
-import { type ChangeKind, creditChecks, idempotencyKeys } from '../db/tables.ts';
+import { type CreditCheckRow, type ExecutionRow, type MeasureRow, suspendedAmong } from '../db/store.ts';
+import { creditChecks, idempotencyKeys } from '../db/tables.ts';
 import {
   deleteWebhook,
   deliveriesPage,
   setWebhookActive,
   subscribeWebhook,
-  type WebhookRow,
   webhooksOf,
 } from '../db/webhooks.ts';
 import {
@@ -44,36 +42,11 @@ import {
   mandatoryFirst,
   measuresForSubject,
 } from '../domain/applicability.ts';
-import type { Enforcement, ListType, MeasureKind, Scenario, SubjectKind } from '../domain/catalogue.ts';
-import { type CreditCheckInput, validateCheck } from '../domain/checks.ts';
-import { type DispatchStatus, type ExecutionInput, isOverdue } from '../domain/executions.ts';
-import { entriesOf, type ListingInForce, standingOf } from '../peers/standing.ts';
-
-interface ListingRepresentation {
-  id: string;
-  listType: ListType;
-  domain: string;
-  jurisdiction: { code: string };
-  subject: { id: string; kind: SubjectKind };
-}
-
-interface SubjectRepresentation {
-  id: string;
-  kind: SubjectKind;
-  listingsInForce: ListingInForce[];
-}
-
-interface MeasureFilter {
-  kind?: MeasureKind | null;
-  listType?: ListType | null;
-  scenario?: Scenario | null;
-  enforcement?: Enforcement | null;
-  domain?: string | null;
-  jurisdictionCode?: string | null;
-}
-
-type CreditCheckRow = typeof creditChecks.$inferSelect;
-type DispatchNode = DispatchRow & { overdueAsOf?: string };
+import type { Scenario, SubjectKind } from '../domain/catalogue.ts';
+import { validateCheck } from '../domain/checks.ts';
+import { isOverdue } from '../domain/executions.ts';
+import type { CompleteResolvers, MeasureFilter, StatisticsFilter } from '../generated/resolvers.ts';
+import { entriesOf, type ListingInForce, provided, standingOf } from '../peers/lists.ts';
 
 function matches(m: MeasureRow, filter: MeasureFilter): boolean {
   return (
@@ -122,41 +95,23 @@ async function measuresThrough(
 
 const emptyConnection = { totalCount: 0, edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
 
-export const resolvers = {
+export const resolvers: CompleteResolvers = {
   Date: dateScalar,
   DateTime: dateTimeScalar,
   Query: {
-    measures: async (_: unknown, args: { filter?: MeasureFilter | null }, ctx: MeasuresContext) => {
+    measures: async (_, args, ctx) => {
       const { current } = await ctx.catalogue();
       return current.filter((m) => matches(m, args.filter ?? {})).sort(mandatoryFirst);
     },
-    measure: (_: unknown, args: { code: string }, ctx: MeasuresContext) =>
-      measureByCode(args.code.trim().toUpperCase(), ctx),
-    webhooks: (_: unknown, __: unknown, ctx: MeasuresContext) => webhooksOf(ctx.db, ctx.caller),
-    changes: async (
-      _: unknown,
-      args: { after?: string | null; first?: number | null; kinds?: ChangeKind[] | null },
-      ctx: MeasuresContext,
-    ) => {
+    measure: (_, args, ctx) => measureByCode(args.code.trim().toUpperCase(), ctx),
+    webhooks: (_, __, ctx) => webhooksOf(ctx.db, ctx.caller),
+    changes: async (_, args, ctx) => {
       const first = pageSizeOf(args.first);
       const { rows, hasNextPage } = await changesPage(ctx.db, ctx.caller, { ...args, first });
       const edges = rows.map((node) => ({ node, cursor: encodeCursor(node) }));
       return { edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? args.after ?? null } };
     },
-    dispatches: async (
-      _: unknown,
-      args: {
-        filter?: {
-          departmentCode?: string | null;
-          listingId?: string | null;
-          statuses?: DispatchStatus[] | null;
-          overdueOn?: string | null;
-        } | null;
-        first?: number;
-        after?: string;
-      },
-      ctx: MeasuresContext,
-    ) => {
+    dispatches: async (_, args, ctx) => {
       const filter = args.filter ?? {};
       const departmentCode = departmentInScope(ctx.caller, filter.departmentCode?.trim(), 'dispatches');
       const page = pageOf(args);
@@ -177,21 +132,7 @@ export const resolvers = {
         total,
       );
     },
-    creditChecks: async (
-      _: unknown,
-      args: {
-        filter?: {
-          departmentCode?: string | null;
-          subjectId?: string | null;
-          scenario?: Scenario | null;
-          from?: string | null;
-          to?: string | null;
-        } | null;
-        first?: number;
-        after?: string;
-      },
-      ctx: MeasuresContext,
-    ) => {
+    creditChecks: async (_, args, ctx) => {
       const filter = args.filter ?? {};
       const departmentCode = departmentInScope(ctx.caller, filter.departmentCode?.trim(), 'credit checks');
       const page = pageOf(args);
@@ -208,52 +149,34 @@ export const resolvers = {
       );
       return connectionOf(rows, page, total);
     },
-    departmentStatistics: async (_: unknown, args: { filter: StatisticsArgs }, ctx: MeasuresContext) =>
+    departmentStatistics: async (_, args, ctx) =>
       departmentStatistics(ctx.db, statisticsQuery(args.filter, ctx, 'statistics')),
-    measureStatistics: async (_: unknown, args: { filter: StatisticsArgs }, ctx: MeasuresContext) =>
+    measureStatistics: async (_, args, ctx) =>
       measureStatistics(ctx.db, statisticsQuery(args.filter, ctx, 'statistics')),
   },
   Mutation: {
-    subscribeWebhook: async (
-      _: unknown,
-      args: { input: { url: string; kinds: ChangeKind[]; secret: string } },
-      ctx: MeasuresContext,
-    ) => ({ webhook: await subscribeWebhook(ctx.db, ctx.caller, args.input) }),
-    setWebhookActive: async (_: unknown, args: { id: string; active: boolean }, ctx: MeasuresContext) => ({
+    subscribeWebhook: async (_, args, ctx) => ({
+      webhook: await subscribeWebhook(ctx.db, ctx.caller, args.input),
+    }),
+    setWebhookActive: async (_, args, ctx) => ({
       webhook: await setWebhookActive(ctx.db, ctx.caller, idInput('id', args.id), args.active),
     }),
-    deleteWebhook: async (_: unknown, args: { id: string }, ctx: MeasuresContext) => ({
+    deleteWebhook: async (_, args, ctx) => ({
       id: await deleteWebhook(ctx.db, ctx.caller, idInput('id', args.id)),
     }),
-    addMeasure: async (
-      _: unknown,
-      args: { input: Parameters<typeof addMeasure>[1] },
-      ctx: MeasuresContext,
-    ) => {
+    addMeasure: async (_, args, ctx) => {
       assertMayKeepCatalogueOf(ctx.caller, args.input.jurisdictionCode, 'add measures to the catalogue');
       return { measure: await addMeasure(ctx.db, args.input) };
     },
-    reviseMeasure: async (
-      _: unknown,
-      args: { input: Parameters<typeof reviseMeasure>[1] },
-      ctx: MeasuresContext,
-    ) => {
+    reviseMeasure: async (_, args, ctx) => {
       assertMayKeepCatalogueOf(ctx.caller, jurisdictionOf(args.input.code.trim()), 'revise the catalogue');
       return { measure: await reviseMeasure(ctx.db, args.input) };
     },
-    retireMeasure: async (
-      _: unknown,
-      args: { input: Parameters<typeof retireMeasure>[1] },
-      ctx: MeasuresContext,
-    ) => {
+    retireMeasure: async (_, args, ctx) => {
       assertMayKeepCatalogueOf(ctx.caller, jurisdictionOf(args.input.code.trim()), 'retire measures');
       return { measure: await retireMeasure(ctx.db, args.input) };
     },
-    performCreditCheck: async (
-      _: unknown,
-      args: { input: CreditCheckInput & { idempotencyKey?: string | null } },
-      ctx: MeasuresContext,
-    ) => {
+    performCreditCheck: async (_, args, ctx) => {
       const request = idempotentRequest(ctx.caller, 'performCreditCheck', args.input);
       const recorded = await once(ctx.db, idempotencyKeys, request, creditChecks, async (claim) => {
         // A credit check is recorded against the department that makes it.
@@ -288,11 +211,7 @@ export const resolvers = {
       });
       return { check: recorded };
     },
-    recordExecution: async (
-      _: unknown,
-      args: { input: ExecutionInput & { dispatchId: string } },
-      ctx: MeasuresContext,
-    ) => ({
+    recordExecution: async (_, args, ctx) => ({
       execution: await recordExecution(
         ctx.db,
         ctx.caller,
@@ -303,18 +222,17 @@ export const resolvers = {
     }),
   },
   Measure: {
-    __resolveReference: (ref: { code: string }, ctx: MeasuresContext) => measureByCode(ref.code, ctx),
-    id: (m: MeasureRow) => `${m.code}@${m.version}`,
-    implementingDepartment: (m: MeasureRow) => ({ code: m.implementingDepartmentCode }),
-    jurisdiction: (m: MeasureRow) => ({ code: m.jurisdictionCode }),
-    versions: async (m: MeasureRow, _: unknown, ctx: MeasuresContext) =>
-      (await ctx.catalogue()).versionsOf(m.code),
+    __resolveReference: (ref, ctx) => measureByCode(ref.code, ctx),
+    id: (m) => `${m.code}@${m.version}`,
+    implementingDepartment: (m) => ({ code: m.implementingDepartmentCode }),
+    jurisdiction: (m) => ({ code: m.jurisdictionCode }),
+    versions: async (m, _, ctx) => (await ctx.catalogue()).versionsOf(m.code),
   },
   CreditCheck: {
     ...freeTextResolvers<CreditCheckRow>(['purpose', 'reference']),
-    department: (c: CreditCheckRow) => ({ code: c.departmentCode }),
-    subject: (c: CreditCheckRow) => ({ id: c.subjectId }),
-    measures: async (c: CreditCheckRow, _: unknown, ctx: MeasuresContext) => {
+    department: (c) => ({ code: c.departmentCode }),
+    subject: (c) => ({ id: c.subjectId }),
+    measures: async (c, _, ctx) => {
       const catalogue = await ctx.catalogue();
       return c.measures.flatMap((m) => {
         const measure = catalogue.version(m.code, m.version);
@@ -323,64 +241,60 @@ export const resolvers = {
     },
   },
   Webhook: {
-    deliveries: async (w: WebhookRow, args: { first?: number; after?: string }, ctx: MeasuresContext) => {
+    deliveries: async (w, args, ctx) => {
       const page = pageOf(args);
       const rows = await deliveriesPage(ctx.db, w.id, page);
       return connectionOf(rows, page, 0);
     },
   },
   Change: {
-    id: (c: ChangeRow) => encodeCursor(c),
-    listing: (c: ChangeRow) => (c.listingId ? { id: c.listingId } : null),
-    dispatch: (c: ChangeRow, _: unknown, ctx: MeasuresContext) =>
+    id: (c) => encodeCursor(c),
+    listing: (c) => (c.listingId ? { id: c.listingId } : null),
+    dispatch: (c, _, ctx) =>
       c.dispatchId && mayReadDispatches(ctx.caller) ? ctx.loaders.dispatch.load(c.dispatchId) : null,
-    execution: (c: ChangeRow, _: unknown, ctx: MeasuresContext) =>
+    execution: (c, _, ctx) =>
       c.executionId && c.subjectId && mayReadExecutionsOf(ctx.caller, c.subjectId)
         ? ctx.loaders.execution.load(c.executionId)
         : null,
-    case: (c: ChangeRow) => (c.caseId ? { id: c.caseId } : null),
-    measure: (c: ChangeRow, _: unknown, ctx: MeasuresContext) =>
-      c.measureCode ? measureByCode(c.measureCode, ctx) : null,
+    case: (c) => (c.caseId ? { id: c.caseId } : null),
+    measure: (c, _, ctx) => (c.measureCode ? measureByCode(c.measureCode, ctx) : null),
   },
   Dispatch: {
-    listing: (d: DispatchRow) => ({ id: d.listingId }),
-    measure: async (d: DispatchRow, _: unknown, ctx: MeasuresContext) =>
-      (await ctx.catalogue()).version(d.measureCode, d.measureVersion),
-    department: (d: DispatchRow) => ({ code: d.departmentCode }),
-    overdue: (d: DispatchNode, _: unknown, ctx: MeasuresContext) => isOverdue(d, d.overdueAsOf ?? ctx.today),
-    executions: (d: DispatchRow, _: unknown, ctx: MeasuresContext) =>
-      ctx.loaders.executionsOfDispatch.load(d.id),
+    listing: (d) => ({ id: d.listingId }),
+    measure: async (d, _, ctx) =>
+      referenced(
+        (await ctx.catalogue()).version(d.measureCode, d.measureVersion),
+        `measure ${d.measureCode}`,
+      ),
+    department: (d) => ({ code: d.departmentCode }),
+    overdue: (d, _, ctx) => isOverdue(d, d.overdueAsOf ?? ctx.today),
+    executions: (d, _, ctx) => ctx.loaders.executionsOfDispatch.load(d.id),
   },
   Listing: {
-    __resolveReference: (ref: ListingRepresentation) => ref,
-    applicableMeasures: async (
-      listing: ListingRepresentation,
-      args: { scenario?: Scenario | null },
-      ctx: MeasuresContext,
-    ) => {
+    __resolveReference: (ref) => ref,
+    applicableMeasures: async (listing, args, ctx) => {
+      const entry = provided(listing, 'listType', 'domain', 'jurisdiction', 'subject');
+      const subject = provided(entry.subject, 'kind');
       const found = await measuresThrough(
-        listing.subject,
-        [listing],
+        subject,
+        [{ ...entry, subject }],
         args.scenario,
         ctx,
         (await ctx.catalogue()).current,
       );
       return found.map(applicableMeasureOf);
     },
-    executions: async (listing: ListingRepresentation, _: unknown, ctx: MeasuresContext) =>
-      mayReadExecutionsOf(ctx.caller, listing.subject.id)
+    executions: async (listing, _, ctx) =>
+      mayReadExecutionsOf(ctx.caller, provided(listing, 'subject').subject.id)
         ? ctx.loaders.executionsOfListing.load(listing.id)
         : [],
-    dispatches: (listing: ListingRepresentation, _: unknown, ctx: MeasuresContext) =>
+    dispatches: (listing, _, ctx) =>
       mayReadDispatches(ctx.caller) ? ctx.loaders.dispatchesOfListing.load(listing.id) : [],
   },
   Subject: {
-    __resolveReference: (ref: SubjectRepresentation) => ref,
-    applicableMeasures: async (
-      subject: SubjectRepresentation,
-      args: { scenario?: Scenario | null },
-      ctx: MeasuresContext,
-    ) => {
+    __resolveReference: (ref) => ref,
+    applicableMeasures: async (reference, args, ctx) => {
+      const subject = provided(reference, 'kind', 'listingsInForce');
       const found = await measuresThrough(
         subject,
         subject.listingsInForce,
@@ -390,11 +304,7 @@ export const resolvers = {
       );
       return found.map(applicableMeasureOf);
     },
-    executions: async (
-      subject: SubjectRepresentation,
-      args: { first?: number; after?: string },
-      ctx: MeasuresContext,
-    ) => {
+    executions: async (subject, args, ctx) => {
       const page = pageOf(args);
       if (!mayReadExecutionsOf(ctx.caller, subject.id)) return emptyConnection;
       const { rows, total } = await executionsOfSubjectPage(ctx.db, subject.id, page);
@@ -403,30 +313,26 @@ export const resolvers = {
   },
   Execution: {
     ...freeTextResolvers<ExecutionRow>(['decisionRef', 'reason', 'note']),
-    dispatch: (e: ExecutionRow, _: unknown, ctx: MeasuresContext) => ctx.loaders.dispatch.load(e.dispatchId),
-    listing: (e: ExecutionRow) => ({ id: e.listingId }),
-    measure: async (e: ExecutionRow, _: unknown, ctx: MeasuresContext) =>
-      (await ctx.catalogue()).version(e.measureCode, e.measureVersion),
-    department: (e: ExecutionRow) => ({ code: e.departmentCode }),
+    dispatch: async (e, _, ctx) =>
+      referenced(await ctx.loaders.dispatch.load(e.dispatchId), `dispatch ${e.dispatchId}`),
+    listing: (e) => ({ id: e.listingId }),
+    measure: async (e, _, ctx) =>
+      referenced(
+        (await ctx.catalogue()).version(e.measureCode, e.measureVersion),
+        `measure ${e.measureCode}`,
+      ),
+    department: (e) => ({ code: e.departmentCode }),
   },
   DepartmentMonth: {
-    department: (r: DepartmentMonthRow) => ({ code: r.departmentCode }),
+    department: (r) => ({ code: r.departmentCode }),
   },
   MeasureUse: {
-    measure: (r: { measureCode: string }, _: unknown, ctx: MeasuresContext) =>
-      measureByCode(r.measureCode, ctx),
+    measure: async (r, _, ctx) =>
+      referenced(await measureByCode(r.measureCode, ctx), `measure ${r.measureCode}`),
   },
 };
 
-interface StatisticsArgs {
-  from: string;
-  to: string;
-  asOf?: string | null;
-  departmentCode?: string | null;
-  jurisdictionCode?: string | null;
-}
-
-function statisticsQuery(filter: StatisticsArgs, ctx: MeasuresContext, what: string) {
+function statisticsQuery(filter: StatisticsFilter, ctx: MeasuresContext, what: string) {
   const departmentCode = departmentInScope(ctx.caller, filter.departmentCode?.trim(), what);
   validatePeriod(filter);
   return {

@@ -11,7 +11,7 @@ import {
   type objectionFiling,
   type repairApplication,
 } from '../domain/remedies.ts';
-import type { EntryCorrection } from '../peers/entry.ts';
+import type { EntryCorrection } from '../peers/lists.ts';
 import type { ObjectionRow, ObjectionsDb, RepairRow } from './store.ts';
 import { objections, outbox, outboxCursors, repairs, type schema } from './tables.ts';
 

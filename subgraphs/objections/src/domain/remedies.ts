@@ -2,14 +2,17 @@ import { addMonths, workingDaysAfter } from '#common/calendar.ts';
 import type { Caller } from '#common/caller.ts';
 import { badUserInput, conflict, forbidden } from '#common/errors.ts';
 import { requiredText } from '#common/input.ts';
+import type { FurtherRemedy, FurtherRemedyOutcome } from '../generated/resolvers.ts';
+import type { ListingStatus, ListType, Severity } from '../generated/to-lists.ts';
 
-export type Severity = 'MINOR' | 'ORDINARY' | 'SERIOUS';
+/** The SDL's enums (Severity as lists declares it), as `npm run codegen` generates them. */
+export type { FurtherRemedy, FurtherRemedyOutcome, Severity };
 
 /** An entry as the lists subgraph describes it on a business date. */
 export interface Entry {
   id: string;
-  listType: 'RED' | 'BLACK' | 'WATCH' | 'MONITORED';
-  status: 'DRAFT' | 'PUBLICITY' | 'NOTICE' | 'EFFECTIVE' | 'EXITED' | 'WITHDRAWN';
+  listType: ListType;
+  status: ListingStatus;
   severity: Severity | null;
   decidedOn: string;
   validUntil: string;
@@ -186,9 +189,6 @@ export function repairApplication(
     dueOn: workingDaysAfter(input.appliedOn, entry.jurisdiction.policy.repairWorkingDays),
   };
 }
-
-export type FurtherRemedy = 'ADMINISTRATIVE_RECONSIDERATION' | 'ADMINISTRATIVE_LITIGATION';
-export type FurtherRemedyOutcome = 'REJECTION_UPHELD' | 'REJECTION_REVOKED';
 
 /**
  * The outcome of the reconsideration or litigation a subject sought after a rejection, recorded

@@ -16,26 +16,13 @@ import type { ObjectionRow, RepairRow } from '../db/store.ts';
 import { idempotencyKeys, objections, repairs } from '../db/tables.ts';
 import { mayReadRemediesOf, queueScope } from '../domain/access.ts';
 import { assertMayApplyForRepair, filerOf, objectionFiling, repairApplication } from '../domain/remedies.ts';
-import { correctEntry, entryOn } from '../peers/entry.ts';
+import type { CompleteResolvers, Maybe, ObjectionFilter, RepairFilter } from '../generated/resolvers.ts';
+import { correctEntry, entryOn } from '../peers/lists.ts';
 
-interface ListingRepresentation {
-  id: string;
-  subject: { id: string };
-}
-
-interface QueueArgs {
-  filter?: {
-    departmentCode?: string | null;
-    subjectId?: string | null;
-    listingId?: string | null;
-    statuses?: string[] | null;
-    overdueOn?: string | null;
-  } | null;
-  first?: number;
-  after?: string;
-}
-
-function queueQuery(args: QueueArgs, ctx: ObjectionsContext): QueueQuery {
+function queueQuery(
+  args: { filter?: Maybe<ObjectionFilter | RepairFilter> },
+  ctx: ObjectionsContext,
+): QueueQuery {
   const filter = args.filter ?? {};
   const scope = queueScope(ctx.caller, {
     departmentCode: filter.departmentCode?.trim(),
@@ -52,34 +39,22 @@ function queueQuery(args: QueueArgs, ctx: ObjectionsContext): QueueQuery {
 const overdue = (r: { status: string; dueOn: string }, _: unknown, ctx: ObjectionsContext) =>
   r.status === 'UNDER_REVIEW' && r.dueOn < ctx.today;
 
-export const resolvers = {
+export const resolvers: CompleteResolvers = {
   Date: dateScalar,
   Query: {
-    objections: async (_: unknown, args: QueueArgs, ctx: ObjectionsContext) => {
+    objections: async (_, args, ctx) => {
       const page = pageOf(args);
       const { rows, total } = await objectionsPage(ctx.db, queueQuery(args, ctx), page);
       return connectionOf(rows, page, total);
     },
-    repairs: async (_: unknown, args: QueueArgs, ctx: ObjectionsContext) => {
+    repairs: async (_, args, ctx) => {
       const page = pageOf(args);
       const { rows, total } = await repairsPage(ctx.db, queueQuery(args, ctx), page);
       return connectionOf(rows, page, total);
     },
   },
   Mutation: {
-    fileObjection: async (
-      _: unknown,
-      args: {
-        input: {
-          listingId: string;
-          grounds: string;
-          evidence?: string[] | null;
-          filedOn: string;
-          idempotencyKey?: string | null;
-        };
-      },
-      ctx: ObjectionsContext,
-    ) => {
+    fileObjection: async (_, args, ctx) => {
       const request = idempotentRequest(ctx.caller, 'fileObjection', args.input);
       const objection = await once(ctx.db, idempotencyKeys, request, objections, async (claim) => {
         const listingId = idInput('listingId', args.input.listingId);
@@ -89,13 +64,7 @@ export const resolvers = {
       });
       return { objection };
     },
-    decideObjection: async (
-      _: unknown,
-      args: {
-        input: { objectionId: string; decision: 'UPHELD' | 'REJECTED'; reason: string; decidedOn: string };
-      },
-      ctx: ObjectionsContext,
-    ) => ({
+    decideObjection: async (_, args, ctx) => ({
       objection: await decideObjection(
         ctx.db,
         ctx.caller,
@@ -105,11 +74,7 @@ export const resolvers = {
         (correction) => correctEntry(ctx.peers, ctx.caller, correction),
       ),
     }),
-    recordFurtherRemedy: async (
-      _: unknown,
-      args: { input: Parameters<typeof recordFurtherRemedy>[3] & { objectionId: string } },
-      ctx: ObjectionsContext,
-    ) => ({
+    recordFurtherRemedy: async (_, args, ctx) => ({
       objection: await recordFurtherRemedy(
         ctx.db,
         ctx.caller,
@@ -119,20 +84,7 @@ export const resolvers = {
         (correction) => correctEntry(ctx.peers, ctx.caller, correction),
       ),
     }),
-    applyForRepair: async (
-      _: unknown,
-      args: {
-        input: {
-          listingId: string;
-          method: string;
-          evidence: string[];
-          commitment: string;
-          appliedOn: string;
-          idempotencyKey?: string | null;
-        };
-      },
-      ctx: ObjectionsContext,
-    ) => {
+    applyForRepair: async (_, args, ctx) => {
       const request = idempotentRequest(ctx.caller, 'applyForRepair', args.input);
       const repair = await once(ctx.db, idempotencyKeys, request, repairs, async (claim) => {
         const listingId = idInput('listingId', args.input.listingId);
@@ -142,13 +94,7 @@ export const resolvers = {
       });
       return { repair };
     },
-    decideRepair: async (
-      _: unknown,
-      args: {
-        input: { repairId: string; decision: 'APPROVED' | 'REJECTED'; reason: string; decidedOn: string };
-      },
-      ctx: ObjectionsContext,
-    ) => ({
+    decideRepair: async (_, args, ctx) => ({
       repair: await decideRepair(
         ctx.db,
         ctx.caller,
@@ -159,31 +105,31 @@ export const resolvers = {
     }),
   },
   Listing: {
-    __resolveReference: (ref: ListingRepresentation) => ref,
-    objections: (listing: ListingRepresentation, _: unknown, ctx: ObjectionsContext) =>
+    __resolveReference: (ref) => ref,
+    objections: (listing, _, ctx) =>
       mayReadRemediesOf(ctx.caller, listing.subject.id)
         ? ctx.loaders.objectionsOfListing.load(listing.id)
         : [],
-    repairs: (listing: ListingRepresentation, _: unknown, ctx: ObjectionsContext) =>
+    repairs: (listing, _, ctx) =>
       mayReadRemediesOf(ctx.caller, listing.subject.id) ? ctx.loaders.repairsOfListing.load(listing.id) : [],
   },
   Subject: {
-    __resolveReference: (ref: { id: string }) => ref,
-    objections: (subject: { id: string }, _: unknown, ctx: ObjectionsContext) =>
+    __resolveReference: (ref) => ref,
+    objections: (subject, _, ctx) =>
       mayReadRemediesOf(ctx.caller, subject.id) ? ctx.loaders.objectionsOfSubject.load(subject.id) : [],
   },
   Objection: {
     ...freeTextResolvers<ObjectionRow>(['grounds', 'evidence', 'decisionReason', 'furtherRemedyReference']),
-    listing: (o: ObjectionRow) => ({ id: o.listingId }),
-    department: (o: ObjectionRow) => ({ code: o.departmentCode }),
+    listing: (o) => ({ id: o.listingId, subject: { id: o.subjectId } }),
+    department: (o) => ({ code: o.departmentCode }),
     overdue,
-    furtherRemedies: (o: ObjectionRow) =>
+    furtherRemedies: (o) =>
       o.status === 'REJECTED' ? ['ADMINISTRATIVE_RECONSIDERATION', 'ADMINISTRATIVE_LITIGATION'] : [],
   },
   Repair: {
     ...freeTextResolvers<RepairRow>(['evidence', 'commitment', 'decisionReason']),
-    listing: (r: RepairRow) => ({ id: r.listingId }),
-    department: (r: RepairRow) => ({ code: r.departmentCode }),
+    listing: (r) => ({ id: r.listingId, subject: { id: r.subjectId } }),
+    department: (r) => ({ code: r.departmentCode }),
     overdue,
   },
 };
