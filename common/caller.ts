@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { type JWTPayload, jwtVerify, SignJWT } from 'jose';
 
 export const ROLES = ['PUBLIC', 'SUBJECT', 'DEPARTMENT', 'CREDIT_OFFICE', 'ANALYST'] as const;
@@ -101,30 +101,53 @@ export interface ForwardedRequest {
 
 export interface InternalCaller extends Caller, ForwardedRequest {}
 
+const base64url = (text: string) => Buffer.from(text).toString('base64url');
+const INTERNAL_HEADER = base64url(JSON.stringify({ alg: 'HS256' }));
+const hmac = (secret: Buffer, data: string) => createHmac('sha256', secret).update(data).digest();
+
 /**
  * The gateway (and a subgraph asking a peer, and an outbox relay) signs the caller for the one
  * request it sends: the token names the SHA-256 of that request's body, is single-use and expires
  * in a minute, so a header captured on the way opens nothing else.
+ *
+ * It is an HS256 JWT, signed with node:crypto rather than jose: jose 6 signs through WebCrypto,
+ * which cost the gateway about an eighth of its CPU per profile, one signature per subgraph request.
  */
 export function internalRequestSigner(secret: string, audience = SUBGRAPH_AUDIENCE) {
-  const signingKey = key(secret);
-  return (caller: InternalCaller, body: string): Promise<string> => {
+  const signingKey = Buffer.from(secret);
+  return async (caller: InternalCaller, body: string): Promise<string> => {
+    const now = Math.floor(Date.now() / 1000);
     const claims: Record<string, unknown> = { role: caller.role, bh: bodyHash(body) };
     if (caller.dept) claims.dept = caller.dept;
     if (caller.subject) claims.subject = caller.subject;
     if (caller.purpose) claims.purpose = caller.purpose;
     if (caller.document) claims.doc = caller.document;
-    return new SignJWT(claims)
-      .setProtectedHeader({ alg: 'HS256' })
-      .setIssuedAt()
-      .setJti(randomUUID())
-      .setExpirationTime(`${INTERNAL_TTL_SECONDS}s`)
-      .setAudience(audience)
-      .sign(signingKey);
+    Object.assign(claims, { iat: now, jti: randomUUID(), exp: now + INTERNAL_TTL_SECONDS, aud: audience });
+    const signed = `${INTERNAL_HEADER}.${base64url(JSON.stringify(claims))}`;
+    return `${signed}.${hmac(signingKey, signed).toString('base64url')}`;
   };
 }
 
 export class RefusedRequest extends Error {}
+
+function internalClaims(token: string, secret: Buffer): Record<string, unknown> {
+  const parts = token.split('.');
+  const [header, payload, signature] = parts;
+  if (parts.length !== 3 || !header || !payload || !signature)
+    throw new RefusedRequest('the header is not a signed token');
+  const expected = hmac(secret, `${header}.${payload}`);
+  const given = Buffer.from(signature, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    throw new RefusedRequest('the header is not signed with the shared secret');
+  try {
+    if (JSON.parse(Buffer.from(header, 'base64url').toString('utf8')).alg !== 'HS256') throw new Error();
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    if (typeof claims !== 'object' || claims === null) throw new Error();
+    return claims;
+  } catch {
+    throw new RefusedRequest('the header is not a signed token');
+  }
+}
 
 /**
  * Checks an internal header against the body it arrived with: signed with the shared secret for
@@ -132,12 +155,14 @@ export class RefusedRequest extends Error {}
  * not seen before.
  */
 export function internalRequestVerifier(secret: string, audience = SUBGRAPH_AUDIENCE) {
-  const verifyingKey = key(secret);
+  const verifyingKey = Buffer.from(secret);
   const seen = new Map<string, number>();
   return async (token: string, body: string): Promise<InternalCaller> => {
-    const { payload } = await jwtVerify(token, verifyingKey, { algorithms: ['HS256'], audience });
+    const payload = internalClaims(token, verifyingKey);
+    if (payload.aud !== audience) throw new RefusedRequest('the header is for another audience');
     if (typeof payload.exp !== 'number' || typeof payload.jti !== 'string')
       throw new RefusedRequest('the header has no exp or jti');
+    if (payload.exp * 1000 <= Date.now()) throw new RefusedRequest('the header has expired');
     if (payload.bh !== bodyHash(body)) throw new RefusedRequest('the header was signed for another request');
     const now = Date.now();
     if (seen.has(payload.jti)) throw new RefusedRequest('the header was used before');
