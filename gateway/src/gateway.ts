@@ -5,8 +5,8 @@ import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { Logger } from '@graphql-hive/logger';
 import { PinoLogWriter } from '@graphql-hive/logger/writers/pino';
 import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
-import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { callerFromClaims, checkLifetime, verifyToken } from '#common/caller.ts';
+import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
+import { type Caller, callerFromClaims, checkLifetime, verifyToken } from '#common/caller.ts';
 import { SUBGRAPHS, type SubgraphName, secret, wholeNumber } from '#common/config.ts';
 import { EXPORTS_PATH, listenOn, requestsInFlight, sendError } from '#common/http.ts';
 import { serviceLog } from '#common/log.ts';
@@ -58,14 +58,35 @@ export function tokenVerifier(): TokenVerifier {
   const maxLifetime = maxTokenLifetime();
   if (jwksUrl) {
     const keys = createRemoteJWKSet(new URL(jwksUrl));
-    return async (token) => {
+    return remembered(async (token) => {
       const { payload } = await jwtVerify(token, keys);
       checkLifetime(payload, maxLifetime);
       return callerFromClaims(payload);
-    };
+    });
   }
   const authSecret = secret('AUTH_SECRET');
-  return (token) => verifyToken(token, authSecret, maxLifetime);
+  return remembered((token) => verifyToken(token, authSecret, maxLifetime));
+}
+
+const REMEMBERED_TOKENS = 10_000;
+
+/**
+ * A department system sends one token for as long as it lives, so a verified token is remembered
+ * until its \`exp\` (10,000 at most): its signature is checked once, not on every request.
+ */
+function remembered(verify: TokenVerifier): TokenVerifier {
+  const verified = new Map<string, { caller: Caller; expiresAt: number }>();
+  return async (token) => {
+    const now = Date.now();
+    const known = verified.get(token);
+    if (known && known.expiresAt > now) return known.caller;
+    const caller = Object.freeze(await verify(token));
+    if (verified.size >= REMEMBERED_TOKENS)
+      for (const [key, entry] of verified) if (entry.expiresAt <= now) verified.delete(key);
+    if (verified.size >= REMEMBERED_TOKENS) verified.clear();
+    verified.set(token, { caller, expiresAt: (decodeJwt(token).exp ?? 0) * 1000 });
+    return caller;
+  };
 }
 
 /**
