@@ -1,5 +1,6 @@
-import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
@@ -18,7 +19,8 @@ import { seedScale } from '../scripts/seed-scale.ts';
  * created again) at 10,000, 100,000 and then `--subjects` subjects, runs every service in its own process, and drives them over HTTP with
  * autocannon from this one. Prints and writes (bench/results.md, data/bench.json) throughput,
  * p50, p99 and the peak resident memory of every service for each operation, our gateway against
- * @apollo/gateway on the same supergraph, and the growth of SubjectProfile's p99 with the data.
+ * @apollo/gateway and Grafbase's Rust gateway on the same subgraphs, the heavy profile, the reads
+ * portals and clerks use most as ratios to the profile, and the growth of SubjectProfile's p99.
  */
 const { values } = parseArgs({
   options: {
@@ -31,6 +33,11 @@ const { values } = parseArgs({
     },
   },
 });
+// Every process runs as a deployment runs it: NODE_ENV=production (graphql-js drops its
+// development checks), with secrets of the run's own, which the children inherit.
+process.env.NODE_ENV = 'production';
+for (const name of ['AUTH_SECRET', 'SUBGRAPH_SECRET']) process.env[name] ??= randomBytes(32).toString('base64url');
+
 const target = Number(values.subjects);
 const duration = Number(values.duration);
 const connections = Number(values.connections);
@@ -47,11 +54,14 @@ const FRONTS = {
   'apollo-gateway': 4010,
   'one-process': 4020,
   'gateway-defaults': 4030,
+  grafbase: 4050,
 } as const;
+/** The Rust peer's signer (bench/grafbase-signer.ts): its CPU is reported beside Grafbase's. */
+const SIGNER = { name: 'grafbase-signer', port: 4041 } as const;
 type Front = keyof typeof FRONTS;
 const urlOf = (front: Front) => `http://127.0.0.1:${FRONTS[front]}/graphql`;
 /** The peers run beside the platform; their memory is not the platform's. */
-const PEERS: string[] = ['apollo-gateway', 'one-process', 'gateway-defaults'] satisfies Front[];
+const PEERS: string[] = ['apollo-gateway', 'one-process', 'gateway-defaults', 'grafbase', SIGNER.name];
 
 // ---- processes and their memory -------------------------------------------------------------
 
@@ -107,6 +117,60 @@ const sampler = setInterval(() => {
   }
 }, 200);
 
+/**
+ * Grafbase's Rust gateway (`grafbase dev`, from the npm package of its CLI) composes the four
+ * subgraphs' SDL itself and reaches them through the signer, forwarding the client's token and
+ * purpose. Without the package (another platform than linux-x64), the run goes on without it.
+ */
+async function startGrafbase(): Promise<boolean> {
+  const binary = new URL('../node_modules/@grafbase/cli-x86_64-unknown-linux-musl/grafbase', import.meta.url)
+    .pathname;
+  if (!existsSync(binary)) {
+    console.log('Grafbase CLI not installed (linux-x64 only): the Rust peer is left out.');
+    return false;
+  }
+  await start('grafbase-signer', SIGNER.port, {}, { env: { GRAFBASE_SIGNER_PORT: String(SIGNER.port) } });
+  const folder = new URL('../data/grafbase/', import.meta.url);
+  mkdirSync(folder, { recursive: true });
+  const config = new URL('grafbase.toml', folder);
+  writeFileSync(
+    config,
+    [
+      ...SUBGRAPHS.flatMap((name) => [
+        `[subgraphs.${name}]`,
+        `url = "http://127.0.0.1:${SIGNER.port}/${name}"`,
+        `schema_path = "${new URL(`../subgraphs/${name}/schema.graphql`, import.meta.url).pathname}"`,
+      ]),
+      ...['authorization', PURPOSE_HEADER].flatMap((name) => [
+        '[[headers]]',
+        'rule = "forward"',
+        `name = "${name}"`,
+      ]),
+    ].join('\n'),
+  );
+  const child = spawn(binary, ['dev', '-c', config.pathname, '-p', String(FRONTS.grafbase)], {
+    cwd: folder.pathname,
+    env: { ...process.env, HOME: folder.pathname, GRAFBASE_DISABLE_TELEMETRY: '1', NO_COLOR: '1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  services.push({ name: 'grafbase', process: child, peakRss: 0 });
+  for (let tries = 0; tries < 120; tries++) {
+    const ready = await fetch(urlOf('grafbase'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query":"{ __typename }"}',
+    }).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ready) return true;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error('grafbase dev did not answer within a minute');
+}
+let withGrafbase = false;
+const fronts = () => (Object.keys(FRONTS) as Front[]).filter((front) => withGrafbase || front !== 'grafbase');
+
 async function startPlatform() {
   await Promise.all(SUBGRAPHS.map((name) => start(name, DEFAULT_PORTS[name])));
   await start('gateway', FRONTS.gateway);
@@ -125,6 +189,7 @@ async function startPlatform() {
       env: { GATEWAY_PORT: String(FRONTS['gateway-defaults']), RATE_LIMIT_PER_MINUTE: '0' },
     },
   );
+  withGrafbase = await startGrafbase();
 }
 
 // ---- load ----------------------------------------------------------------------------------
@@ -142,6 +207,10 @@ interface Figure {
   frontCpuMs: number;
   /** CPU ms per request of every process of the run: the front and the subgraphs. */
   totalCpuMs: number;
+  /** CPU ms per request of the subgraphs alone. */
+  subgraphsCpuMs: number;
+  /** For the Rust peer: CPU ms per request of its signer, which is not in `frontCpuMs`. */
+  signerCpuMs?: number;
 }
 const figures: Figure[] = [];
 const bearer = async (caller: Caller) => `Bearer ${await tokenFor(caller)}`;
@@ -207,7 +276,8 @@ async function load(
   const cpuAfter = cpuNow();
   const requests = Math.max(1, result.requests.total);
   const cpuOf = (name: string) => (cpuAfter.get(name) ?? 0) - (cpuBefore.get(name) ?? 0);
-  const inRun = [...cpuAfter.keys()].filter((name) => name === front || !(name in FRONTS));
+  const subgraphsCpu = SUBGRAPHS.reduce((sum, name) => sum + cpuOf(name), 0);
+  const signerCpu = front === 'grafbase' ? cpuOf(SIGNER.name) : 0;
   const figure: Figure = {
     operation: label,
     subjects,
@@ -218,7 +288,9 @@ async function load(
     errors: errors + result.errors + result.timeouts,
     peakRssMiB: Object.fromEntries([...runPeaks].map(([name, rss]) => [name, Math.round(rss / 2 ** 20)])),
     frontCpuMs: round2(cpuOf(front) / requests),
-    totalCpuMs: round2(inRun.reduce((sum, name) => sum + cpuOf(name), 0) / requests),
+    totalCpuMs: round2((cpuOf(front) + subgraphsCpu + signerCpu) / requests),
+    subgraphsCpuMs: round2(subgraphsCpu / requests),
+    ...(front === 'grafbase' ? { signerCpuMs: round2(signerCpu / requests) } : {}),
   };
   if (options.warmUp) return figure;
   figures.push(figure);
@@ -248,7 +320,7 @@ async function identifiers(limit: number): Promise<string[]> {
 async function warmUp() {
   const some = await identifiers(100);
   const authorization = await bearer(department);
-  for (const front of Object.keys(FRONTS) as Front[])
+  for (const front of fronts())
     await load('SubjectProfile', 0, () => ({ variables: { identifier: pick(some) }, authorization }), {
       front,
       warmUp: true,
@@ -344,6 +416,41 @@ const floor = await load(
   { front: 'one-process', label: 'SubjectProfile (warm)' },
 );
 
+const rust = withGrafbase
+  ? await load('SubjectProfile', target, () => ({ variables: { identifier: pick(warm) }, authorization }), {
+      front: 'grafbase',
+      label: 'SubjectProfile (warm)',
+    })
+  : null;
+
+// The heavy profile: organisations with six blacklistings in force and their executions.
+const heavy = (
+  await sql`select s.uscc from lists.subjects s where s.id in (
+    select subject_id from lists.listings where status = 'EFFECTIVE' group by subject_id having count(*) >= 5)
+    limit 100`
+).map((r) => r.uscc as string);
+const heavyFronts = fronts().filter((f) => f !== 'gateway-defaults');
+// Every front must give the same answer, byte for byte, or the comparison means nothing.
+for (const identifier of heavy.slice(0, 10)) {
+  const body = { query: contractOperation('SubjectProfile'), variables: { identifier } };
+  const answers = await Promise.all(
+    heavyFronts.map(async (front) =>
+      (await (await postGraphQL(urlOf(front), body, department)).text()).trim(),
+    ),
+  );
+  const differing = heavyFronts.filter((_, i) => answers[i] !== answers[0]);
+  if (differing.length > 0) throw new Error(`${differing.join(', ')} answer ${identifier} differently`);
+}
+const heavyRuns = new Map<Front, Figure>();
+for (const front of heavyFronts)
+  heavyRuns.set(
+    front,
+    await load('SubjectProfile', target, () => ({ variables: { identifier: pick(heavy) }, authorization }), {
+      front,
+      label: `SubjectProfile (heavy, ${heavy.length} subjects)`,
+    }),
+  );
+
 const screenPool = await identifiers(20_000);
 const defaultsIdle = await load(
   'SubjectProfile',
@@ -396,23 +503,33 @@ await load(
 const names = (
   await sql`select name from lists.subjects where kind <> 'NATURAL_PERSON' order by random() limit 500`
 ).map((r) => [...(r.name as string)].slice(0, 6).join(''));
-await load('SearchSubjects', target, () => ({ variables: { text: pick(names), first: 20 }, authorization }));
+const search = await load('SearchSubjects', target, () => ({
+  variables: { text: pick(names), first: 20 },
+  authorization,
+}));
 const departments = (await sql`select distinct department_code from measures.dispatches`).map(
   (r) => r.department_code as string,
 );
 const inboxTokens = await Promise.all(departments.map((dept) => bearer({ role: 'DEPARTMENT', dept })));
-await load('DepartmentInbox', target, () => ({
+const inbox = await load('DepartmentInbox', target, () => ({
   variables: { filter: { statuses: ['PENDING'] }, first: 20 },
   authorization: pick(inboxTokens),
 }));
-await load('MeasureCatalogue', target, () => ({ variables: { filter: { listType: 'BLACK' } } }));
+const catalogue = await load('MeasureCatalogue', target, () => ({
+  variables: { filter: { listType: 'BLACK' } },
+}));
 const phrases = ['食品安全', '增值税', '拖欠 工资', '废水', '限制高消费', '联合激励'];
 const cases = Number((await sql`select count(*) as n from cases.cases`)[0]?.n);
-await load('CasesPage', target, () => ({ variables: { filter: { text: pick(phrases) }, first: 10 } }), {
-  label: `CasesPage (text, ${cases.toLocaleString('en')} cases)`,
-});
+const casesText = await load(
+  'CasesPage',
+  target,
+  () => ({ variables: { filter: { text: pick(phrases) }, first: 10 } }),
+  {
+    label: `CasesPage (text, ${cases.toLocaleString('en')} cases)`,
+  },
+);
 
-await load('PerformCreditCheck', target, () => ({
+const creditCheck = await load('PerformCreditCheck', target, () => ({
   variables: {
     input: {
       identifier: pick(screenPool),
@@ -469,6 +586,7 @@ const FRONT_NAMES: Record<Front, string> = {
   'gateway-defaults': 'Hive runtime, heavy-request limits on',
   'apollo-gateway': '@apollo/gateway',
   'one-process': 'one process (floor)',
+  grafbase: 'Grafbase (Rust), signer apart',
 };
 const at = (operation: string, subjects: number) =>
   figures.find((f) => f.operation === operation && f.subjects === subjects && f.target === 'gateway');
@@ -477,6 +595,19 @@ const screen = at('ScreenSubjects (1,000, 1 connection)', target);
 const peakTotal = Math.round(
   services.filter((s) => !PEERS.includes(s.name)).reduce((t, s) => t + s.peakRss, 0) / 2 ** 20,
 );
+const heavyOurs = heavyRuns.get('gateway');
+const heavyRust = heavyRuns.get('grafbase');
+const ratioRow = (what: string, read: Figure, floor: number) => {
+  const ratio = read.requestsPerSecond / ours.requestsPerSecond;
+  return `| ${what}: ≥ ${floor.toFixed(1)}× SubjectProfile (warm)'s throughput | ${ratio.toFixed(2)}× (${read.requestsPerSecond} against ${ours.requestsPerSecond} req/s) | ${ratio >= floor ? 'yes' : 'no'} |`;
+};
+const rustRow = () => {
+  if (!heavyOurs || !heavyRust?.signerCpuMs)
+    return "| our gateway CPU per heavy SubjectProfile ≤ 2.5× the Rust gateway's | Grafbase not installed | – |";
+  const alone = heavyOurs.frontCpuMs / heavyRust.frontCpuMs;
+  const signed = heavyOurs.frontCpuMs / (heavyRust.frontCpuMs + heavyRust.signerCpuMs);
+  return `| our gateway CPU per heavy SubjectProfile ≤ 2.5× the Rust gateway's | ${alone.toFixed(2)}× (${heavyOurs.frontCpuMs} against ${heavyRust.frontCpuMs} ms); ${signed.toFixed(2)}× counting its signer (${heavyRust.signerCpuMs} ms) | ${alone <= 2.5 ? 'yes' : 'no'} |`;
+};
 const ratios = {
   oursOverApollo: ours.requestsPerSecond / apollo.requestsPerSecond,
   apolloCpuOverOurs: apollo.frontCpuMs / ours.frontCpuMs,
@@ -491,11 +622,11 @@ const lines = [
   `Node ${process.version} process, autocannon with ${connections} connections for ${duration} s per operation from a separate`,
   `process, all on one 2-core machine. Run took ${Math.round((Date.now() - started) / 60_000)} min.`,
   '',
-  '| operation | subjects | served by | req/s | p50 ms | p99 ms | errors | CPU ms/request: front, all | peak RSS of services (MiB) |',
+  '| operation | subjects | served by | req/s | p50 ms | p99 ms | errors | CPU ms/request: front, subgraphs, all | peak RSS of services (MiB) |',
   '| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |',
   ...figures.map(
     (f) =>
-      `| ${f.operation} | ${f.subjects.toLocaleString('en')} | ${FRONT_NAMES[f.target]} | ${f.requestsPerSecond} | ${f.p50} | ${f.p99} | ${f.errors} | ${f.frontCpuMs}, ${f.totalCpuMs} | ${Object.entries(
+      `| ${f.operation} | ${f.subjects.toLocaleString('en')} | ${FRONT_NAMES[f.target]} | ${f.requestsPerSecond} | ${f.p50} | ${f.p99} | ${f.errors} | ${f.frontCpuMs}${f.signerCpuMs !== undefined ? ` (+${f.signerCpuMs} signer)` : ''}, ${f.subgraphsCpuMs}, ${f.totalCpuMs} | ${Object.entries(
         f.peakRssMiB,
       )
         .map(([n, m]) => `${n} ${m}`)
@@ -507,7 +638,14 @@ const lines = [
   `| our gateway ≥ 2× @apollo/gateway on SubjectProfile (warm) | ${ratios.oursOverApollo.toFixed(2)}× the throughput; @apollo/gateway spends ${ratios.apolloCpuOverOurs.toFixed(2)}× our gateway's CPU per request | ${ratios.oursOverApollo >= 2 ? 'yes' : 'no'} |`,
   `| SubjectProfile p99 at ${target.toLocaleString('en')} ≤ 1.2× p99 at ${(scales[0] as number).toLocaleString('en')} | ${ratios.p99GrowthLargestOverSmallest?.toFixed(2) ?? '–'}× | ${ratios.p99GrowthLargestOverSmallest !== null && ratios.p99GrowthLargestOverSmallest <= 1.2 ? 'yes' : 'no'} |`,
   `| ScreenSubjects of 1,000: p50 < 200 ms | ${screen?.p50 ?? '–'} ms | ${screen && screen.p50 < 200 ? 'yes' : 'no'} |`,
-  `| all services < 1 GiB resident under load (sum of peaks, without the peer) | ${peakTotal} MiB | ${peakTotal < 1024 ? 'yes' : 'no'} |`,
+  `| the five services ≤ 768 MiB resident under load (sum of peaks, without the peers) | ${peakTotal} MiB | ${peakTotal <= 768 ? 'yes' : 'no'} |`,
+  rustRow(),
+  ratioRow('SearchSubjects', search, 1),
+  ratioRow('CasesPage (text)', casesText, 1),
+  ratioRow('PerformCreditCheck', creditCheck, 1),
+  ratioRow('DepartmentInbox', inbox, 1),
+  ratioRow('MeasureCatalogue', catalogue, 3),
+  `| ScreenSubjects of 1,000: p50 ≤ 2× SubjectProfile (warm)'s p50 | ${((screen?.p50 ?? 0) / ours.p50).toFixed(2)}× (${screen?.p50 ?? '–'} against ${ours.p50} ms) | ${screen && screen.p50 <= 2 * ours.p50 ? 'yes' : 'no'} |`,
   `| SubjectProfile p50 while 4 clients send the costliest accepted request (ScreenSubjects of 1,000) ≤ 2× the idle p50 | ${ratios.starvedOverIdleP50.toFixed(2)}× (${starved.p50} against ${defaultsIdle.p50} ms) | ${ratios.starvedOverIdleP50 <= 2 ? 'yes' : 'no'} |`,
   `| federation ≤ 2×: our throughput ≥ half the one-process floor's on SubjectProfile (warm) | ${ratios.oursOverFloor.toFixed(2)}× the floor (${ours.requestsPerSecond} against ${floor.requestsPerSecond} req/s) | ${ratios.oursOverFloor >= 0.5 ? 'yes' : 'no'} |`,
   '',
@@ -518,7 +656,11 @@ writeFileSync(new URL('results.md', import.meta.url), lines.join('\n'));
 mkdirSync(new URL('../data/', import.meta.url), { recursive: true });
 writeFileSync(
   new URL('../data/bench.json', import.meta.url),
-  JSON.stringify({ figures, ratios, loads, peakTotal }, null, 2),
+  JSON.stringify(
+    { figures, ratios, loads, peakTotal, rust: rust && { warm: rust, heavy: heavyRust } },
+    null,
+    2,
+  ),
 );
 console.log(lines.slice(lines.indexOf('| target | measured | met |')).join('\n'));
 process.exit(0);

@@ -19,6 +19,7 @@ export const SERVICE_ENTRIES = {
   cases: 'subgraphs/cases/src/server.ts',
   'apollo-gateway': 'bench/apollo-gateway.ts',
   'one-process': 'bench/one-process.ts',
+  'grafbase-signer': 'bench/grafbase-signer.ts',
 } as const;
 
 /** The built file of a service: `dist/<name>.mjs`. */
