@@ -36,7 +36,8 @@ const { values } = parseArgs({
 // Every process runs as a deployment runs it: NODE_ENV=production (graphql-js drops its
 // development checks), with secrets of the run's own, which the children inherit.
 process.env.NODE_ENV = 'production';
-for (const name of ['AUTH_SECRET', 'SUBGRAPH_SECRET']) process.env[name] ??= randomBytes(32).toString('base64url');
+for (const name of ['AUTH_SECRET', 'SUBGRAPH_SECRET'])
+  process.env[name] ??= randomBytes(32).toString('base64url');
 
 const target = Number(values.subjects);
 const duration = Number(values.duration);

@@ -166,6 +166,8 @@ export function scaleChunk(from: number, count: number): ScaleChunk {
       if (listing.validFrom) addMeasures(chunk, rng, listing, listing.validFrom, subject);
     }
 
+    if (i % HEAVY_EVERY === 1) addHeavyRecord(chunk, i, subject);
+
     if (i % 10 === 5) {
       const checkedOn = dateIn(rng, 2026, 1);
       chunk.checks.push({
@@ -208,6 +210,27 @@ export function scaleChunk(from: number, count: number): ScaleChunk {
     }
   }
   return chunk;
+}
+
+/** One organisation in this many carries the heavy record a profile must answer at its largest. */
+export const HEAVY_EVERY = 10_000;
+
+/**
+ * Six blacklistings in force in six domains, each with its dispatches and executions: the
+ * record of a repeat offender, whose profile is the heaviest answer a department reads.
+ */
+function addHeavyRecord(chunk: ScaleChunk, i: number, subject: DemoSubject) {
+  const rng = random(0x4ea7e000 + i);
+  for (const domain of DOMAINS.slice(0, 6)) {
+    const listing = listingRow(rng.uuid(), subject, AGENCY_OF_DOMAIN[domain], {
+      listType: 'BLACK',
+      status: 'EFFECTIVE',
+      domain,
+      decidedOn: dateIn(rng, 2025, 1),
+    });
+    chunk.listings.push(listing);
+    if (listing.validFrom) addMeasures(chunk, rng, listing, listing.validFrom, subject);
+  }
 }
 
 function addMeasures(
