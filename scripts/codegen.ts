@@ -106,6 +106,7 @@ const peerDocuments = (folder: string, target: SubgraphName): [string, Types.Con
 
 const peers: [string, SubgraphName][] = [
   ['gateway/src', 'lists'],
+  ['gateway/src', 'measures'],
   ['common', 'lists'],
   ['subgraphs/lists/src', 'objections'],
   ['subgraphs/measures/src', 'lists'],

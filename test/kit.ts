@@ -80,7 +80,8 @@ export async function startTestStack(
     demo: true,
     ports: 'free',
     exampleQuery: options.exampleQuery,
-    gatewayLimits: options.gatewayLimits,
+    // A test reads right after it changes the data; the public cache's own test turns it on.
+    gatewayLimits: { publicCacheSeconds: 0, ...options.gatewayLimits },
     natsUrl,
     natsStream,
   });
@@ -95,7 +96,7 @@ export async function startTestStack(
         subgraphUrls: Object.fromEntries(
           SUBGRAPHS.map((name) => [name, stack.subgraphs[name].url]),
         ) as Record<SubgraphName, string>,
-        limits,
+        limits: { publicCacheSeconds: 0, ...limits },
         redisUrl,
       });
       extraGateways.push(gateway);

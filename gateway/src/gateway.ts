@@ -28,6 +28,7 @@ import { renderGraphiQL, useOfflineGraphiQLAssets } from './graphiql.ts';
 import { type GatewayLimits, limitsFromEnv, useOperationChecks, useQueryLimits } from './limits.ts';
 import { useRequestLogAndMetrics } from './observability.ts';
 import { trustedDocumentId, useOperationRecords, useSignedSubgraphRequests } from './operations.ts';
+import { publicResponseCache } from './public-cache.ts';
 import { rateLimiters } from './rate-limits.ts';
 
 export interface GatewayOptions {
@@ -142,6 +143,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const trusted: Record<string, string> = JSON.parse(readFileSync(trustedDocumentsFile, 'utf8'));
   const supergraph = readFileSync(supergraphFile, 'utf8');
   const isPublic = (request: Request) => callerOf(request).role === 'PUBLIC';
+  const publicCache =
+    limits.publicCacheSeconds > 0
+      ? publicResponseCache(options.subgraphUrls.measures, limits.publicCacheSeconds)
+      : undefined;
   const gateway = createGatewayRuntime<CallerContext>({
     supergraph,
     transportEntries: Object.fromEntries(
@@ -166,6 +171,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       useCodedVariableErrors(),
       useDataOnExecutionErrors(),
       useServiceErrorsAtFields(supergraph),
+      ...(publicCache ? [publicCache.plugin] : []),
       useOperationRecords(new Set(Object.keys(trusted))),
       useSignedSubgraphRequests(subgraphSecret),
       useRequestLogAndMetrics(log, metrics),
@@ -226,6 +232,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     /** Stops taking requests, finishes those in flight, then releases the runtime. */
     async stop() {
       await inFlight.drain(server);
+      await publicCache?.stop();
       await gateway.dispose();
       await limiters.close();
     },

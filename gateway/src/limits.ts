@@ -44,6 +44,11 @@ export interface GatewayLimits {
   publicTrustedDocumentsOnly: boolean;
   /** Origins whose browser pages may call the gateway (CORS); none by default, GraphiQL being same-origin. */
   corsOrigins: string[];
+  /**
+   * How long a PUBLIC answer may be served from the gateway's response cache, in seconds; 0 turns
+   * the cache off. Changes in the change feed invalidate it within a second; this bounds the rest.
+   */
+  publicCacheSeconds: number;
 }
 
 export const DEFAULT_LIMITS: GatewayLimits = {
@@ -60,6 +65,7 @@ export const DEFAULT_LIMITS: GatewayLimits = {
   publicIntrospection: true,
   publicTrustedDocumentsOnly: false,
   corsOrigins: [],
+  publicCacheSeconds: 30,
 };
 
 function flag(name: string, raw: string | undefined, fallback: boolean): boolean {
@@ -108,6 +114,11 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayLimi
       .split(',')
       .map((origin) => origin.trim())
       .filter(Boolean),
+    publicCacheSeconds: wholeNumber(
+      'PUBLIC_CACHE_SECONDS',
+      env.PUBLIC_CACHE_SECONDS,
+      DEFAULT_LIMITS.publicCacheSeconds,
+    ),
   };
 }
 

@@ -85,6 +85,8 @@ export type Change = {
   /** When the platform recorded it. */
   occurredAt: Scalars['DateTime']['output'];
   repairId?: Maybe<Scalars['ID']['output']>;
+  /** The subject whose entry, dispatch or execution it concerns; null for a catalogue revision or a case. */
+  subject?: Maybe<Subject>;
 };
 
 export type ChangeConnection = {
@@ -1038,6 +1040,7 @@ export type ChangeResolvers<ContextType = MeasuresContext, ParentType extends Re
   objectionId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   repairId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  subject?: Resolver<Maybe<ResolversTypes['Subject']>, ParentType, ContextType>;
 };
 
 export type ChangeConnectionResolvers<ContextType = MeasuresContext, ParentType extends ResolversParentTypes['ChangeConnection'] = ResolversParentTypes['ChangeConnection']> = {

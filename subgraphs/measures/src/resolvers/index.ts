@@ -249,6 +249,7 @@ export const resolvers: CompleteResolvers = {
   },
   Change: {
     id: (c) => encodeCursor(c),
+    subject: (c) => (c.subjectId ? { id: c.subjectId } : null),
     listing: (c) => (c.listingId ? { id: c.listingId } : null),
     dispatch: (c, _, ctx) =>
       c.dispatchId && mayReadDispatches(ctx.caller) ? ctx.loaders.dispatch.load(c.dispatchId) : null,
