@@ -2,7 +2,7 @@ import { todayInChina } from '#common/calendar.ts';
 import type { InternalCaller } from '#common/caller.ts';
 import { freeTextReader } from '#common/free-text.ts';
 import type { Peers } from '#common/peers.ts';
-import { type Catalogue, createLoaders, loadCatalogue, type MeasuresDb } from './db/store.ts';
+import { type Catalogue, createLoaders, currentCatalogue, type MeasuresDb } from './db/store.ts';
 
 export interface MeasuresContext {
   caller: InternalCaller;
@@ -12,7 +12,7 @@ export interface MeasuresContext {
   loaders: ReturnType<typeof createLoaders>;
   /** Clerks' free text as the caller may read it: masked, or in full and registered. */
   shown: ReturnType<typeof freeTextReader>;
-  /** The catalogue, read once per request: every measure resolved in it comes from one query. */
+  /** The catalogue, looked up once per request and kept across requests until it is revised. */
   catalogue(): Promise<Catalogue>;
 }
 
@@ -27,7 +27,7 @@ export function createContext(db: MeasuresDb, caller: InternalCaller, peers: Pee
     loaders: createLoaders(db),
     shown: freeTextReader(peers, caller),
     catalogue: () => {
-      catalogue ??= loadCatalogue(db, today);
+      catalogue ??= currentCatalogue(db, today);
       return catalogue;
     },
   };

@@ -1,8 +1,16 @@
-import { desc, eq, inArray } from 'drizzle-orm';
+import { desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '#common/db.ts';
 import { loaderByKey, loaderOfMany } from '#common/loaders.ts';
 import { isInForceOn } from '../domain/catalogue.ts';
-import { type creditChecks, dispatches, executions, measures, type schema, suspensions } from './tables.ts';
+import {
+  changes,
+  type creditChecks,
+  dispatches,
+  executions,
+  measures,
+  type schema,
+  suspensions,
+} from './tables.ts';
 
 export type MeasuresDb = Db<typeof schema>;
 export type MeasuresTx = Tx<typeof schema>;
@@ -35,6 +43,28 @@ export async function loadCatalogue(db: MeasuresDb | MeasuresTx, today: string):
     version: (code, version) => byVersion.get(`${code}@${version}`),
     versionsOf: (code) => rows.filter((m) => m.code === code),
   };
+}
+
+const catalogues = new WeakMap<MeasuresDb, { key: string; catalogue: Promise<Catalogue> }>();
+
+/**
+ * The catalogue as of its latest revision, kept across requests: every catalogue change records a
+ * CATALOGUE_REVISED change in its own transaction, so one indexed look at the latest of those tells
+ * whether the kept catalogue still holds, here and in every other replica. Kept for one day too,
+ * since the versions in force change with the date.
+ */
+export async function currentCatalogue(db: MeasuresDb, today: string): Promise<Catalogue> {
+  const [latest] = await db
+    .select({ id: sql<string | null>`max(${changes.id})::text` })
+    .from(changes)
+    .where(eq(changes.kind, 'CATALOGUE_REVISED'));
+  const key = `${latest?.id ?? 'none'}/${today}`;
+  const kept = catalogues.get(db);
+  if (kept?.key === key) return kept.catalogue;
+  const catalogue = loadCatalogue(db, today);
+  catalogues.set(db, { key, catalogue });
+  catalogue.catch(() => catalogues.delete(db));
+  return catalogue;
 }
 
 export function createLoaders(db: MeasuresDb) {

@@ -204,7 +204,11 @@ export const changes = measuresSchema.table(
     /** Shown to the public: a public entry's change, a published case, the catalogue. */
     public: boolean().notNull().default(false),
   },
-  (t) => [index().on(t.txid, t.id)],
+  (t) => [
+    index().on(t.txid, t.id),
+    // The catalogue's latest revision, asked on every request that reads the catalogue.
+    index('changes_catalogue_revisions').on(t.id).where(sql`${t.kind} = 'CATALOGUE_REVISED'`),
+  ],
 );
 export const idempotencyKeys = idempotencyTable(measuresSchema);
 

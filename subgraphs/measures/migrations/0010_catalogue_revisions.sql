@@ -1,0 +1,1 @@
+CREATE INDEX "changes_catalogue_revisions" ON "measures"."changes" USING btree ("id") WHERE "measures"."changes"."kind" = 'CATALOGUE_REVISED';
