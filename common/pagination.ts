@@ -55,3 +55,18 @@ export async function totalOf(rows: { total: number }[], page: Page, count: () =
   if (first) return Number(first.total);
   return page.offset === 0 ? 0 : count();
 }
+
+/**
+ * A page chosen on narrow rows (an id and what it is ranked by), with each row's full record:
+ * ranking thousands of matches then never carries their whole rows through the sort.
+ */
+export function inPageOrder<N extends { id: string }, R extends { id: string }>(
+  ranked: readonly N[],
+  records: readonly R[],
+): { ranked: N; record: R }[] {
+  const byId = new Map(records.map((record) => [record.id, record]));
+  return ranked.flatMap((row) => {
+    const record = byId.get(row.id);
+    return record ? [{ ranked: row, record }] : [];
+  });
+}

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, lte, ne, or, type SQL, sql } from 'drizzle
 import { alias } from 'drizzle-orm/pg-core';
 import { type Caller, isGovernment } from '#common/caller.ts';
 import { isUuid } from '#common/input.ts';
-import { type Page, totalOf } from '#common/pagination.ts';
+import { inPageOrder, type Page, totalOf } from '#common/pagination.ts';
 import { containsText } from '#common/search.ts';
 import type { ListingStatus, ListType } from '../domain/status.ts';
 import type { ListingRow, ListsDb, SubjectRow } from './store.ts';
@@ -33,16 +33,36 @@ export async function searchSubjects(
         : ne(subjects.kind, 'NATURAL_PERSON');
   const score = sql<number>`case when ${exact} or ${subjects.name} = ${text} then 1.0 else word_similarity(${text}, ${subjects.name}) end`;
   const where = and(or(exact, byName), privacy);
-  const rows = await db
-    .select({ subject: subjects, score, total: sql<number>`count(*) over ()` })
+  // Ranked on narrow rows, the score beside the scan; only the page's subjects are read in full.
+  const matches = db
+    .select({ id: subjects.id, score: score.as('score'), name: subjects.name })
     .from(subjects)
     .where(where)
-    .orderBy(desc(score), asc(subjects.name), asc(subjects.id))
+    .as('matches');
+  const ranked = await db
+    .select({ id: matches.id, score: matches.score, total: sql<number>`count(*) over ()` })
+    .from(matches)
+    .orderBy(desc(matches.score), asc(matches.name), asc(matches.id))
     .limit(page.limit + 1)
     .offset(page.offset);
+  const full =
+    ranked.length === 0
+      ? []
+      : await db
+          .select()
+          .from(subjects)
+          .where(
+            inArray(
+              subjects.id,
+              ranked.map((r) => r.id),
+            ),
+          );
   return {
-    rows: rows.map((r) => ({ subject: r.subject, score: Number(r.score) })),
-    total: await totalOf(rows, page, () => db.$count(subjects, where)),
+    rows: inPageOrder(ranked, full).map(({ ranked, record }) => ({
+      subject: record,
+      score: Number(ranked.score),
+    })),
+    total: await totalOf(ranked, page, () => db.$count(subjects, where)),
   };
 }
 
