@@ -1,0 +1,1 @@
+CREATE INDEX "outbox_txid_id_index" ON "cases"."outbox" USING btree ("txid","id");
