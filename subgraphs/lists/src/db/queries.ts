@@ -24,7 +24,10 @@ export async function searchSubjects(
   page: Page,
 ) {
   const exact = or(eq(subjects.uscc, identifier), eq(subjects.idNumber, identifier));
-  const byName = or(containsText('lists', sql`${subjects.name}`, text), sql`${subjects.name} %> ${text}`);
+  const byName = or(
+    containsText('lists', sql`${subjects.name}`, text, true),
+    sql`${subjects.name} %> ${text}`,
+  );
   const privacy =
     isGovernment(caller) && caller.purpose
       ? undefined
