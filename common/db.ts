@@ -3,8 +3,8 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import type { Logger } from 'drizzle-orm';
-import { type PgDatabase, type PgQueryResultHKT, withReplicas } from 'drizzle-orm/pg-core';
+import { type Logger, type SQL, sql } from 'drizzle-orm';
+import { type AnyPgColumn, type PgDatabase, type PgQueryResultHKT, withReplicas } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
@@ -140,3 +140,11 @@ export function isUniqueViolation(error: unknown): boolean {
 export function rowsOf(result: unknown): Record<string, unknown>[] {
   return Array.isArray(result) ? result : ((result as { rows: Record<string, unknown>[] }).rows ?? []);
 }
+
+/**
+ * `column` is one of `values`, bound as one array parameter. drizzle's `inArray` binds a parameter
+ * per value, and building a statement of a thousand parameters (a screening, a page's loaders)
+ * cost the service more CPU than PostgreSQL spent running it.
+ */
+export const anyOf = (column: AnyPgColumn, values: readonly unknown[]): SQL =>
+  sql`${column} = any(${sql.param([...values])})`;

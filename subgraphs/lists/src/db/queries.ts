@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, lte, ne, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { type Caller, isGovernment } from '#common/caller.ts';
+import { anyOf } from '#common/db.ts';
 import { isUuid } from '#common/input.ts';
 import { inPageOrder, type Page, totalOf } from '#common/pagination.ts';
 import { containsText } from '#common/search.ts';
@@ -75,9 +76,8 @@ export async function subjectsByIdentifiers(
   numbers: string[],
 ): Promise<SubjectRow[]> {
   const conditions = [];
-  if (ids.length > 0) conditions.push(inArray(subjects.id, ids));
-  if (numbers.length > 0)
-    conditions.push(inArray(subjects.uscc, numbers), inArray(subjects.idNumber, numbers));
+  if (ids.length > 0) conditions.push(anyOf(subjects.id, ids));
+  if (numbers.length > 0) conditions.push(anyOf(subjects.uscc, numbers), anyOf(subjects.idNumber, numbers));
   if (conditions.length === 0) return [];
   return db
     .select()

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
-import { and, asc, desc, eq, inArray, or } from 'drizzle-orm';
+import { and, asc, desc, eq, or } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Db, Tx } from '#common/db.ts';
+import { anyOf, type Db, type Tx } from '#common/db.ts';
 import { loaderByKey, loaderOfMany } from '#common/loaders.ts';
 import {
   departments,
@@ -28,28 +28,16 @@ export type ListingChangeNode = typeof listingHistory.$inferSelect & { listing: 
 export function createLoaders(db: ListsDb) {
   return {
     subject: loaderByKey(
-      (ids: readonly string[]) =>
-        db
-          .select()
-          .from(subjects)
-          .where(inArray(subjects.id, [...ids])),
+      (ids: readonly string[]) => db.select().from(subjects).where(anyOf(subjects.id, ids)),
       (s) => s.id,
     ),
     listing: loaderByKey(
-      (ids: readonly string[]) =>
-        db
-          .select()
-          .from(listings)
-          .where(inArray(listings.id, [...ids])),
+      (ids: readonly string[]) => db.select().from(listings).where(anyOf(listings.id, ids)),
       (l) => l.id,
     ),
     listingsOfSubject: loaderOfMany(
       (ids: readonly string[]) =>
-        db
-          .select()
-          .from(listings)
-          .where(inArray(listings.subjectId, [...ids]))
-          .orderBy(desc(listings.decidedOn)),
+        db.select().from(listings).where(anyOf(listings.subjectId, ids)).orderBy(desc(listings.decidedOn)),
       (l) => l.subjectId,
     ),
     listingsAnsweredBy: loaderOfMany(
@@ -58,7 +46,7 @@ export function createLoaders(db: ListsDb) {
           .select({ personId: responsiblePersons.personId, listing: listings })
           .from(responsiblePersons)
           .innerJoin(listings, eq(listings.id, responsiblePersons.listingId))
-          .where(inArray(responsiblePersons.personId, [...personIds]))
+          .where(anyOf(responsiblePersons.personId, personIds))
           .orderBy(desc(listings.decidedOn)),
       (row) => row.personId,
     ),
@@ -68,7 +56,7 @@ export function createLoaders(db: ListsDb) {
           .select({ listingId: responsiblePersons.listingId, person: subjects })
           .from(responsiblePersons)
           .innerJoin(subjects, eq(subjects.id, responsiblePersons.personId))
-          .where(inArray(responsiblePersons.listingId, [...listingIds])),
+          .where(anyOf(responsiblePersons.listingId, listingIds)),
       (row) => row.listingId,
     ),
     /**
@@ -83,7 +71,7 @@ export function createLoaders(db: ListsDb) {
           .select({ listingId: responsiblePersons.listingId, person: subjects })
           .from(responsiblePersons)
           .innerJoin(subjects, eq(subjects.id, responsiblePersons.personId))
-          .where(and(inArray(responsiblePersons.listingId, ids), eq(subjects.kind, 'NATURAL_PERSON')))
+          .where(and(anyOf(responsiblePersons.listingId, ids), eq(subjects.kind, 'NATURAL_PERSON')))
           .unionAll(
             db
               .select({ listingId: listings.id, person: subjects })
@@ -93,17 +81,13 @@ export function createLoaders(db: ListsDb) {
                 subjects,
                 or(eq(subjects.id, owner.id), eq(subjects.id, owner.legalRepresentativeId)),
               )
-              .where(and(inArray(listings.id, ids), eq(subjects.kind, 'NATURAL_PERSON'))),
+              .where(and(anyOf(listings.id, ids), eq(subjects.kind, 'NATURAL_PERSON'))),
           );
       },
       (row) => row.listingId,
     ),
     department: loaderByKey(
-      (codes: readonly string[]) =>
-        db
-          .select()
-          .from(departments)
-          .where(inArray(departments.code, [...codes])),
+      (codes: readonly string[]) => db.select().from(departments).where(anyOf(departments.code, codes)),
       (d) => d.code,
     ),
     departmentsOf: loaderOfMany(
@@ -111,7 +95,7 @@ export function createLoaders(db: ListsDb) {
         db
           .select()
           .from(departments)
-          .where(inArray(departments.jurisdictionCode, [...codes]))
+          .where(anyOf(departments.jurisdictionCode, codes))
           .orderBy(asc(departments.code)),
       (d) => d.jurisdictionCode,
     ),
@@ -120,24 +104,16 @@ export function createLoaders(db: ListsDb) {
         db
           .select()
           .from(listingHistory)
-          .where(inArray(listingHistory.listingId, [...ids]))
+          .where(anyOf(listingHistory.listingId, ids))
           .orderBy(asc(listingHistory.on), asc(listingHistory.id)),
       (h) => h.listingId,
     ),
     expiryNotice: loaderByKey(
-      (ids: readonly string[]) =>
-        db
-          .select()
-          .from(expiryNotices)
-          .where(inArray(expiryNotices.listingId, [...ids])),
+      (ids: readonly string[]) => db.select().from(expiryNotices).where(anyOf(expiryNotices.listingId, ids)),
       (n) => n.listingId,
     ),
     jurisdiction: loaderByKey(
-      (codes: readonly string[]) =>
-        db
-          .select()
-          .from(jurisdictions)
-          .where(inArray(jurisdictions.code, [...codes])),
+      (codes: readonly string[]) => db.select().from(jurisdictions).where(anyOf(jurisdictions.code, codes)),
       (j) => j.code,
     ),
   };
