@@ -1,5 +1,5 @@
-import { desc, eq, inArray } from 'drizzle-orm';
-import type { Db, Tx } from '#common/db.ts';
+import { desc, eq } from 'drizzle-orm';
+import { anyOf, type Db, type Tx } from '#common/db.ts';
 import { loaderByKey, loaderOfMany } from '#common/loaders.ts';
 import { caseListings, caseMeasures, caseRevisions, caseSubjects, cases, type schema } from './tables.ts';
 
@@ -19,7 +19,7 @@ function casesLinkedBy(
         .select({ key, case: cases })
         .from(link)
         .innerJoin(cases, eq(cases.id, link.caseId))
-        .where(inArray(key, [...keys]))
+        .where(anyOf(key, keys))
         .orderBy(desc(cases.reportedOn)),
     (row) => row.key,
   );
@@ -28,28 +28,16 @@ function casesLinkedBy(
 export function createLoaders(db: CasesDb) {
   return {
     case: loaderByKey(
-      (ids: readonly string[]) =>
-        db
-          .select()
-          .from(cases)
-          .where(inArray(cases.id, [...ids])),
+      (ids: readonly string[]) => db.select().from(cases).where(anyOf(cases.id, ids)),
       (c) => c.id,
     ),
     casesOfSubject: casesLinkedBy(db, caseSubjects, caseSubjects.subjectId),
     subjectsOfCase: loaderOfMany(
-      (ids: readonly string[]) =>
-        db
-          .select()
-          .from(caseSubjects)
-          .where(inArray(caseSubjects.caseId, [...ids])),
+      (ids: readonly string[]) => db.select().from(caseSubjects).where(anyOf(caseSubjects.caseId, ids)),
       (row) => row.caseId,
     ),
     listingsOfCase: loaderOfMany(
-      (ids: readonly string[]) =>
-        db
-          .select()
-          .from(caseListings)
-          .where(inArray(caseListings.caseId, [...ids])),
+      (ids: readonly string[]) => db.select().from(caseListings).where(anyOf(caseListings.caseId, ids)),
       (row) => row.caseId,
     ),
     revisionsOfCase: loaderOfMany(
@@ -57,18 +45,14 @@ export function createLoaders(db: CasesDb) {
         db
           .select()
           .from(caseRevisions)
-          .where(inArray(caseRevisions.caseId, [...ids]))
+          .where(anyOf(caseRevisions.caseId, ids))
           .orderBy(caseRevisions.revision),
       (row) => row.caseId,
     ),
     casesOfListing: casesLinkedBy(db, caseListings, caseListings.listingId),
     casesOfMeasure: casesLinkedBy(db, caseMeasures, caseMeasures.measureCode),
     measuresOfCase: loaderOfMany(
-      (ids: readonly string[]) =>
-        db
-          .select()
-          .from(caseMeasures)
-          .where(inArray(caseMeasures.caseId, [...ids])),
+      (ids: readonly string[]) => db.select().from(caseMeasures).where(anyOf(caseMeasures.caseId, ids)),
       (row) => row.caseId,
     ),
   };

@@ -1,5 +1,5 @@
-import { desc, eq, inArray, sql } from 'drizzle-orm';
-import type { Db, Tx } from '#common/db.ts';
+import { desc, eq, sql } from 'drizzle-orm';
+import { anyOf, type Db, type Tx } from '#common/db.ts';
 import { loaderByKey, loaderOfMany } from '#common/loaders.ts';
 import { isInForceOn } from '../domain/catalogue.ts';
 import {
@@ -74,7 +74,7 @@ export function createLoaders(db: MeasuresDb) {
         db
           .select()
           .from(dispatches)
-          .where(inArray(dispatches.listingId, [...ids]))
+          .where(anyOf(dispatches.listingId, ids))
           .orderBy(dispatches.dueOn, dispatches.measureCode),
       (d) => d.listingId,
     ),
@@ -83,7 +83,7 @@ export function createLoaders(db: MeasuresDb) {
         db
           .select()
           .from(executions)
-          .where(inArray(executions.listingId, [...ids]))
+          .where(anyOf(executions.listingId, ids))
           .orderBy(desc(executions.executedOn), desc(executions.recordedAt)),
       (e) => e.listingId,
     ),
@@ -92,32 +92,21 @@ export function createLoaders(db: MeasuresDb) {
         db
           .select()
           .from(executions)
-          .where(inArray(executions.dispatchId, [...ids]))
+          .where(anyOf(executions.dispatchId, ids))
           .orderBy(desc(executions.executedOn), desc(executions.recordedAt)),
       (e) => e.dispatchId,
     ),
     execution: loaderByKey(
-      (ids: readonly string[]) =>
-        db
-          .select()
-          .from(executions)
-          .where(inArray(executions.id, [...ids])),
+      (ids: readonly string[]) => db.select().from(executions).where(anyOf(executions.id, ids)),
       (e) => e.id,
     ),
     dispatch: loaderByKey(
-      (ids: readonly string[]) =>
-        db
-          .select()
-          .from(dispatches)
-          .where(inArray(dispatches.id, [...ids])),
+      (ids: readonly string[]) => db.select().from(dispatches).where(anyOf(dispatches.id, ids)),
       (d) => d.id,
     ),
     suspensionsOf: loaderOfMany(
       (listingIds: readonly string[]) =>
-        db
-          .select()
-          .from(suspensions)
-          .where(inArray(suspensions.listingId, [...listingIds])),
+        db.select().from(suspensions).where(anyOf(suspensions.listingId, listingIds)),
       (s) => s.listingId,
     ),
   };

@@ -1,5 +1,5 @@
-import { desc, inArray } from 'drizzle-orm';
-import type { Db } from '#common/db.ts';
+import { desc } from 'drizzle-orm';
+import { anyOf, type Db } from '#common/db.ts';
 import { loaderOfMany } from '#common/loaders.ts';
 import { objections, repairs, type schema } from './tables.ts';
 
@@ -14,7 +14,7 @@ export function createLoaders(db: ObjectionsDb) {
         db
           .select()
           .from(objections)
-          .where(inArray(objections.listingId, [...ids]))
+          .where(anyOf(objections.listingId, ids))
           .orderBy(desc(objections.filedOn)),
       (o) => o.listingId,
     ),
@@ -23,17 +23,13 @@ export function createLoaders(db: ObjectionsDb) {
         db
           .select()
           .from(objections)
-          .where(inArray(objections.subjectId, [...ids]))
+          .where(anyOf(objections.subjectId, ids))
           .orderBy(desc(objections.filedOn)),
       (o) => o.subjectId,
     ),
     repairsOfListing: loaderOfMany(
       (ids: readonly string[]) =>
-        db
-          .select()
-          .from(repairs)
-          .where(inArray(repairs.listingId, [...ids]))
-          .orderBy(desc(repairs.appliedOn)),
+        db.select().from(repairs).where(anyOf(repairs.listingId, ids)).orderBy(desc(repairs.appliedOn)),
       (r) => r.listingId,
     ),
   };
