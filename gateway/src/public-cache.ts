@@ -9,7 +9,7 @@ import { PublicChangesDocument, type PublicChangesQuery } from './generated/to-m
 type Change = PublicChangesQuery['changes']['edges'][number]['node'];
 
 /** The entities a change touches, as the response cache records them in the answers it keeps. */
-export function entitiesOf(change: Change): { typename: string; id?: string }[] {
+function entitiesOf(change: Change): { typename: string; id?: string }[] {
   const entities: { typename: string; id?: string }[] = [];
   if (change.subject) entities.push({ typename: 'Subject', id: change.subject.id });
   if (change.listing) entities.push({ typename: 'Listing', id: change.listing.id });
