@@ -104,6 +104,19 @@ function catalogueOf(jurisdictionCode: string): DemoMeasure[] {
   return catalogue;
 }
 
+/**
+ * The random stream of subject `i`. The generator's states step by a constant, so the streams of
+ * nearby seeds overlap, and past about 7,000,000 subjects two of them drew the same id. Every id
+ * drawn here ends in the subject's number and the draw's (the main stream from 0, the heavy
+ * record's from 64), which no other draw shares.
+ */
+function subjectRandom(seed: number, i: number, firstDraw: number) {
+  const rng = random(seed + i);
+  let draw = firstDraw;
+  const uuid = () => `${rng.uuid().slice(0, 24)}${(i * 128 + draw++).toString(16).padStart(12, '0')}`;
+  return { ...rng, uuid };
+}
+
 export function scaleChunk(from: number, count: number): ScaleChunk {
   const chunk: ScaleChunk = {
     subjects: [],
@@ -116,7 +129,7 @@ export function scaleChunk(from: number, count: number): ScaleChunk {
     cases: [],
   };
   for (let i = from; i < from + count; i++) {
-    const rng = random(0x5ca1e000 + i);
+    const rng = subjectRandom(0x5ca1e000, i, 0);
     const jurisdiction = JURISDICTIONS[i % JURISDICTIONS.length] as (typeof JURISDICTIONS)[number];
     const person = i % 10 >= 7;
     const subject: DemoSubject = person
@@ -220,7 +233,7 @@ export const HEAVY_EVERY = 10_000;
  * record of a repeat offender, whose profile is the heaviest answer a department reads.
  */
 function addHeavyRecord(chunk: ScaleChunk, i: number, subject: DemoSubject) {
-  const rng = random(0x4ea7e000 + i);
+  const rng = subjectRandom(0x4ea7e000, i, 64);
   for (const domain of DOMAINS.slice(0, 6)) {
     const listing = listingRow(rng.uuid(), subject, AGENCY_OF_DOMAIN[domain], {
       listType: 'BLACK',
