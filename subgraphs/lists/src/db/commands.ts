@@ -358,32 +358,42 @@ async function openMonitoring(
  * monitoring period. Safe to run any number of times, from any number of replicas.
  */
 export async function recordExpiries(db: ListsDb, today: string): Promise<number> {
-  return db.transaction(async (tx) => {
-    const due = await tx
-      .select()
-      .from(listings)
-      .where(and(eq(listings.status, 'EFFECTIVE'), lt(listings.validUntil, today)))
-      .for('update', { skipLocked: true });
-    for (const row of due) {
-      const exitedOn = addDays(row.validUntil, 1);
-      const [updated] = await tx
-        .update(listings)
-        .set({ status: 'EXITED', exitReason: 'EXPIRED', exitedOn, updatedAt: new Date() })
-        .where(eq(listings.id, row.id))
-        .returning();
-      await record(tx, row.id, { status: 'EXITED', on: exitedOn, reason: 'EXPIRED' }, 'PLATFORM');
-      await emitListingEvent(tx, 'listing.exited', row.id);
-      const monitoring = monitoringAfter(
-        row,
-        exitedOn,
-        'EXPIRED',
-        await policyOfDepartment(tx, row.departmentCode),
-      );
-      if (monitoring) await openMonitoring(tx, 'PLATFORM', updated as ListingRow, monitoring);
-    }
-    return due.length;
-  });
+  let total = 0;
+  // In batches, each its own transaction: a backlog (a register loaded in bulk, a long outage)
+  // neither holds one transaction for minutes nor keeps the service from answering until it ends.
+  for (;;) {
+    const done = await db.transaction(async (tx) => {
+      const due = await tx
+        .select()
+        .from(listings)
+        .where(and(eq(listings.status, 'EFFECTIVE'), lt(listings.validUntil, today)))
+        .limit(EXPIRY_BATCH)
+        .for('update', { skipLocked: true });
+      for (const row of due) {
+        const exitedOn = addDays(row.validUntil, 1);
+        const [updated] = await tx
+          .update(listings)
+          .set({ status: 'EXITED', exitReason: 'EXPIRED', exitedOn, updatedAt: new Date() })
+          .where(eq(listings.id, row.id))
+          .returning();
+        await record(tx, row.id, { status: 'EXITED', on: exitedOn, reason: 'EXPIRED' }, 'PLATFORM');
+        await emitListingEvent(tx, 'listing.exited', row.id);
+        const monitoring = monitoringAfter(
+          row,
+          exitedOn,
+          'EXPIRED',
+          await policyOfDepartment(tx, row.departmentCode),
+        );
+        if (monitoring) await openMonitoring(tx, 'PLATFORM', updated as ListingRow, monitoring);
+      }
+      return due.length;
+    });
+    total += done;
+    if (done < EXPIRY_BATCH) return total;
+  }
 }
+
+const EXPIRY_BATCH = 500;
 
 /**
  * Reports, once per entry, the entries in force that expire within 7 days (002 §12(一)4, (二)4):
