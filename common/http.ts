@@ -10,7 +10,6 @@ export function sendJson(res: ServerResponse, status: number, payload: unknown) 
   res.end(JSON.stringify(payload));
 }
 
-/** A GraphQL-shaped refusal answered before any GraphQL runs. */
 /**
  * Listens on `port`; a port another program holds is refused with the variable that moves it,
  * rather than a bare EADDRINUSE.
@@ -34,6 +33,7 @@ export function listenOn(server: Server, port: number, host: string, variable: s
 /** Where the bulk exports are served, on the gateway and on the subgraphs that own them. */
 export const EXPORTS_PATH = '/exports/';
 
+/** A GraphQL-shaped refusal answered before any GraphQL runs. */
 export function sendError(res: ServerResponse, status: number, code: string, message: string) {
   sendJson(res, status, { errors: [{ message, extensions: { code } }] });
 }
