@@ -1,3 +1,5 @@
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { anyOf, type Db } from './db.ts';
 import { badUserInput } from './errors.ts';
 
 export const MAX_PAGE_SIZE = 100;
@@ -57,14 +59,26 @@ export async function totalOf(rows: { total: number }[], page: Page, count: () =
 }
 
 /**
- * A page chosen on narrow rows (an id and what it is ranked by), with each row's full record:
- * ranking thousands of matches then never carries their whole rows through the sort.
+ * The full records of a page ranked on narrow rows (`ranked`: each an id and what the page is
+ * ordered by), read by id in one query and returned in the page's order: ranking thousands of
+ * matches then never carries their whole rows through the sort and the count.
  */
-export function inPageOrder<N extends { id: string }, R extends { id: string }>(
-  ranked: readonly N[],
-  records: readonly R[],
-): { ranked: N; record: R }[] {
-  const byId = new Map(records.map((record) => [record.id, record]));
+export async function recordsInPageOrder<
+  S extends Record<string, unknown>,
+  N extends { id: string },
+  T extends PgTable & { id: AnyPgColumn },
+>(db: Db<S>, table: T, ranked: readonly N[]): Promise<{ ranked: N; record: T['$inferSelect'] }[]> {
+  if (ranked.length === 0) return [];
+  const records = (await db
+    .select()
+    .from(table as PgTable)
+    .where(
+      anyOf(
+        table.id,
+        ranked.map((row) => row.id),
+      ),
+    )) as T['$inferSelect'][];
+  const byId = new Map(records.map((record) => [record.id as string, record]));
   return ranked.flatMap((row) => {
     const record = byId.get(row.id);
     return record ? [{ ranked: row, record }] : [];

@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, gte, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Caller } from '#common/caller.ts';
 import { rowsOf } from '#common/db.ts';
-import { inPageOrder, type Page, totalOf } from '#common/pagination.ts';
+import { type Page, recordsInPageOrder, totalOf } from '#common/pagination.ts';
 import { maySeePersonalData } from '#common/privacy.ts';
 import { containsText, escapeLike } from '#common/search.ts';
 import type { CaseKind, CaseStatus } from '../domain/cases.ts';
@@ -66,34 +66,19 @@ export async function casesPage(db: CasesDb, caller: Caller, q: CaseQuery, page:
     ...q.terms.map((term) => containsText('cases', text, term)),
   );
   const score = scoreOf(q.terms, searched);
-  // The page is chosen on narrow rows (id, score, count), so ranking thousands of matches does not
-  // carry their texts through the sort; only the page's cases are read in full.
-  // The score is computed beside the scan, so the count over every match holds narrow rows.
-  const matches = db
-    .select({ id: cases.id, score: sql<number>`${score}`.as('score'), day: sql<string>`${day}`.as('day') })
+  // The page is chosen on narrow rows; only its cases are read in full.
+  const ranked = await db
+    .select({ id: cases.id, score: sql<number>`${score}`, total: sql<number>`count(*) over ()` })
     .from(cases)
     .where(where)
-    .as('matches');
-  const ranked = await db
-    .select({ id: matches.id, score: matches.score, total: sql<number>`count(*) over ()` })
-    .from(matches)
-    .orderBy(desc(matches.score), desc(matches.day), asc(matches.id))
+    .orderBy(...(q.terms.length > 0 ? [desc(score)] : []), sql`${day} desc`, asc(cases.id))
     .limit(page.limit + 1)
     .offset(page.offset);
-  const full =
-    ranked.length === 0
-      ? []
-      : await db
-          .select()
-          .from(cases)
-          .where(
-            inArray(
-              cases.id,
-              ranked.map((r) => r.id),
-            ),
-          );
   return {
-    rows: inPageOrder(ranked, full).map(({ ranked, record }) => ({ ...record, score: Number(ranked.score) })),
+    rows: (await recordsInPageOrder(db, cases, ranked)).map(({ ranked, record }) => ({
+      ...record,
+      score: Number(ranked.score),
+    })),
     total: await totalOf(ranked, page, () => db.$count(cases, where)),
   };
 }

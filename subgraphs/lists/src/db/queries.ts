@@ -3,7 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { type Caller, isGovernment } from '#common/caller.ts';
 import { anyOf } from '#common/db.ts';
 import { isUuid } from '#common/input.ts';
-import { inPageOrder, type Page, totalOf } from '#common/pagination.ts';
+import { type Page, recordsInPageOrder, totalOf } from '#common/pagination.ts';
 import { containsText } from '#common/search.ts';
 import type { ListingStatus, ListType } from '../domain/status.ts';
 import type { ListingRow, ListsDb, SubjectRow } from './store.ts';
@@ -37,32 +37,16 @@ export async function searchSubjects(
         : ne(subjects.kind, 'NATURAL_PERSON');
   const score = sql<number>`case when ${exact} or ${subjects.name} = ${text} then 1.0 else word_similarity(${text}, ${subjects.name}) end`;
   const where = and(or(exact, byName), privacy);
-  // Ranked on narrow rows, the score beside the scan; only the page's subjects are read in full.
-  const matches = db
-    .select({ id: subjects.id, score: score.as('score'), name: subjects.name })
+  // The page is chosen on narrow rows; only its subjects are read in full.
+  const ranked = await db
+    .select({ id: subjects.id, score, total: sql<number>`count(*) over ()` })
     .from(subjects)
     .where(where)
-    .as('matches');
-  const ranked = await db
-    .select({ id: matches.id, score: matches.score, total: sql<number>`count(*) over ()` })
-    .from(matches)
-    .orderBy(desc(matches.score), asc(matches.name), asc(matches.id))
+    .orderBy(desc(score), asc(subjects.name), asc(subjects.id))
     .limit(page.limit + 1)
     .offset(page.offset);
-  const full =
-    ranked.length === 0
-      ? []
-      : await db
-          .select()
-          .from(subjects)
-          .where(
-            inArray(
-              subjects.id,
-              ranked.map((r) => r.id),
-            ),
-          );
   return {
-    rows: inPageOrder(ranked, full).map(({ ranked, record }) => ({
+    rows: (await recordsInPageOrder(db, subjects, ranked)).map(({ ranked, record }) => ({
       subject: record,
       score: Number(ranked.score),
     })),
