@@ -1,11 +1,11 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { generate } from '@graphql-codegen/cli';
 import type { Types } from '@graphql-codegen/plugin-helpers';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse } from 'graphql';
 import { SUBGRAPHS, type SubgraphName } from '../common/config.ts';
+import { writeOrCheck } from './generated-files.ts';
 
 /**
  * TypeScript types from the SDL, one source of truth: each subgraph's resolver types (its row
@@ -145,22 +145,11 @@ const outputs = generated
 
 const content = (text: string) => (text.startsWith(HEADER) ? text : HEADER + text);
 
-if (process.argv.includes('--check')) {
-  const stale = outputs.filter(
-    (o: Types.FileOutput) =>
-      !existsSync(o.filename) || readFileSync(o.filename, 'utf8') !== content(o.content),
-  );
-  if (stale.length > 0) {
-    console.error(
-      `Stale: ${stale.map((o: Types.FileOutput) => o.filename).join(', ')}. Run npm run codegen and commit.`,
-    );
-    process.exit(1);
-  }
-  console.log('Generated types are up to date with the SDL');
-} else {
-  for (const o of outputs) {
-    mkdirSync(dirname(o.filename), { recursive: true });
-    writeFileSync(o.filename, content(o.content));
-  }
-  console.log(`Generated ${outputs.length} files`);
-}
+writeOrCheck(
+  outputs.map((o: Types.FileOutput) => [o.filename, content(o.content)]),
+  {
+    command: 'npm run codegen',
+    upToDate: 'Generated types are up to date with the SDL',
+    written: `Generated ${outputs.length} files`,
+  },
+);
