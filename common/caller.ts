@@ -162,9 +162,9 @@ export function internalRequestVerifier(secret: string, audience = SUBGRAPH_AUDI
     if (payload.aud !== audience) throw new RefusedRequest('the header is for another audience');
     if (typeof payload.exp !== 'number' || typeof payload.jti !== 'string')
       throw new RefusedRequest('the header has no exp or jti');
-    if (payload.exp * 1000 <= Date.now()) throw new RefusedRequest('the header has expired');
-    if (payload.bh !== bodyHash(body)) throw new RefusedRequest('the header was signed for another request');
     const now = Date.now();
+    if (payload.exp * 1000 <= now) throw new RefusedRequest('the header has expired');
+    if (payload.bh !== bodyHash(body)) throw new RefusedRequest('the header was signed for another request');
     if (seen.has(payload.jti)) throw new RefusedRequest('the header was used before');
     if (seen.size > 50_000) for (const [jti, exp] of seen) if (exp < now) seen.delete(jti);
     seen.set(payload.jti, payload.exp * 1000);

@@ -31,7 +31,7 @@ export interface Catalogue {
   versionsOf(code: string): MeasureRow[];
 }
 
-export async function loadCatalogue(db: MeasuresDb | MeasuresTx, today: string): Promise<Catalogue> {
+async function loadCatalogue(db: MeasuresDb, today: string): Promise<Catalogue> {
   const rows = await db.select().from(measures).orderBy(measures.code, measures.version);
   const byVersion = new Map(rows.map((m) => [`${m.code}@${m.version}`, m]));
   const inForceOn = (date: string) => rows.filter((m) => isInForceOn(m, date));
