@@ -317,6 +317,26 @@ async function identifiers(limit: number): Promise<string[]> {
   return rows.map((r) => r.identifier as string);
 }
 
+/**
+ * Every front gives the same SubjectProfile answer for each identifier, byte for byte, or comparing
+ * their figures means nothing.
+ */
+async function assertSameAnswers(compared: Front[], identifiers: string[]) {
+  for (const identifier of identifiers) {
+    const body = { query: contractOperation('SubjectProfile'), variables: { identifier } };
+    const answers = await Promise.all(
+      compared.map(async (front) =>
+        (await (await postGraphQL(urlOf(front), body, department)).text()).trim(),
+      ),
+    );
+    const differing = compared.filter((_, i) => answers[i] !== answers[0]);
+    if (differing.length > 0)
+      throw new Error(
+        `${differing.join(', ')} answer ${identifier} differently from ${compared[0]}:\n${answers.join('\n')}`,
+      );
+  }
+}
+
 /** A few seconds of SubjectProfile through each front first, so no measured run pays for the JIT. */
 async function warmUp() {
   const some = await identifiers(100);
@@ -403,15 +423,7 @@ const apollo = await load(
 );
 
 // The floor must do the same work: the same answers, personal data and all.
-for (const identifier of warm.slice(0, 20)) {
-  const answer = async (front: Front) => {
-    const body = { query: contractOperation('SubjectProfile'), variables: { identifier } };
-    return JSON.stringify(await (await postGraphQL(urlOf(front), body, department)).json());
-  };
-  const [ourAnswer, floorAnswer] = await Promise.all([answer('gateway'), answer('one-process')]);
-  if (ourAnswer !== floorAnswer)
-    throw new Error(`The floor answers ${identifier} differently:\n${ourAnswer}\n${floorAnswer}`);
-}
+await assertSameAnswers(['gateway', 'one-process'], warm.slice(0, 20));
 const floor = await load(
   'SubjectProfile',
   target,
@@ -433,17 +445,7 @@ const heavy = (
     limit 100`
 ).map((r) => r.uscc as string);
 const heavyFronts = fronts().filter((f) => f !== 'gateway-defaults');
-// Every front must give the same answer, byte for byte, or the comparison means nothing.
-for (const identifier of heavy.slice(0, 10)) {
-  const body = { query: contractOperation('SubjectProfile'), variables: { identifier } };
-  const answers = await Promise.all(
-    heavyFronts.map(async (front) =>
-      (await (await postGraphQL(urlOf(front), body, department)).text()).trim(),
-    ),
-  );
-  const differing = heavyFronts.filter((_, i) => answers[i] !== answers[0]);
-  if (differing.length > 0) throw new Error(`${differing.join(', ')} answer ${identifier} differently`);
-}
+await assertSameAnswers(heavyFronts, heavy.slice(0, 10));
 const heavyRuns = new Map<Front, Figure>();
 for (const front of heavyFronts)
   heavyRuns.set(
