@@ -42,10 +42,10 @@ const answeredFor = async (person: SubjectRow, ctx: ListsContext) =>
     ctx,
   );
 
-const departmentOf = async (l: ListingRow, ctx: ListsContext) =>
+const departmentRowOf = async (l: ListingRow, ctx: ListsContext) =>
   referenced(await ctx.loaders.department.load(l.departmentCode), `department ${l.departmentCode}`);
 
-const jurisdictionOf = async (d: DepartmentRow, ctx: ListsContext) =>
+const jurisdictionRowOf = async (d: DepartmentRow, ctx: ListsContext) =>
   referenced(await ctx.loaders.jurisdiction.load(d.jurisdictionCode), `jurisdiction ${d.jurisdictionCode}`);
 
 export const resolvers: CompleteResolvers = {
@@ -196,14 +196,14 @@ export const resolvers: CompleteResolvers = {
         : statusOn(l, ctx.today).status,
     exitReason: (l, _, ctx) => statusOn(l, ctx.today).exitReason,
     exitedOn: (l, _, ctx) => exitDateOf(l, ctx.today),
-    initiatingDepartment: (l, _, ctx) => departmentOf(l, ctx),
-    jurisdiction: async (l, _, ctx) => jurisdictionOf(await departmentOf(l, ctx), ctx),
+    initiatingDepartment: (l, _, ctx) => departmentRowOf(l, ctx),
+    jurisdiction: async (l, _, ctx) => jurisdictionRowOf(await departmentRowOf(l, ctx), ctx),
     responsiblePersons: async (l, _, ctx) =>
       (await ctx.loaders.responsiblePersonsOf.load(l.id)).map((row) => row.person),
     history: async (l, _, ctx) =>
       (await ctx.loaders.historyOf.load(l.id)).map((change) => ({ ...change, listing: l })),
     deadlines: async (l, _, ctx) => {
-      const jurisdiction = await jurisdictionOf(await departmentOf(l, ctx), ctx);
+      const jurisdiction = await jurisdictionRowOf(await departmentRowOf(l, ctx), ctx);
       return deadlinesOf(l, jurisdiction.deadlinesInWorkingDays);
     },
     expiryNotice: (l, _, ctx) => ctx.loaders.expiryNotice.load(l.id),
@@ -220,6 +220,6 @@ export const resolvers: CompleteResolvers = {
   Department: {
     __resolveReference: (ref, ctx) => ctx.loaders.department.load(ref.code),
     id: (d) => d.code,
-    jurisdiction: (d, _, ctx) => jurisdictionOf(d, ctx),
+    jurisdiction: (d, _, ctx) => jurisdictionRowOf(d, ctx),
   },
 };
