@@ -83,11 +83,9 @@ export const settledAfter = (log: { txid: AnyPgColumn; id: AnyPgColumn }, cursor
   sql`(${log.txid}, ${log.id}) > (${cursor.txid}::xid8, ${cursor.id}) and ${log.txid} < pg_snapshot_xmin(pg_current_snapshot())`;
 
 /**
- * The outbox read in the order its transactions are settled, so delivery never passes an event
- * that can still commit. Only rows of transactions older than the oldest one still open are read
- * (`pg_snapshot_xmin`): every later row belongs to a transaction at or past that horizon, so it
- * sorts after the cursor (transaction, id) whenever it commits. Reading by id alone lost an event
- * whose transaction took its id first and committed last.
+ * The outbox read in the order its transactions settled (`settledAfter`), so delivery never passes
+ * an event that can still commit. Reading by id alone lost an event whose transaction took its id
+ * first and committed last.
  */
 export function outboxStore(db: Db, { outbox, outboxCursors }: OutboxTables): OutboxStore {
   return {
