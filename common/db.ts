@@ -81,7 +81,7 @@ export async function openDatabase<S extends Record<string, unknown>>(
       await migratePostgres(drizzlePostgres({ client }), { migrationsFolder, migrationsTable });
     });
     const open = (c: postgres.Sql) =>
-      drizzlePostgres({ client: c, schema: options.schema, logger, casing: 'snake_case' });
+      drizzlePostgres({ client: namingStatements(c), schema: options.schema, logger, casing: 'snake_case' });
     const primary = open(client);
     const readUrl = options.readUrl ?? process.env.DATABASE_READ_URL;
     const readClient = readUrl ? connect(readUrl, `${options.service}-read`) : null;
@@ -116,6 +116,31 @@ export async function openDatabase<S extends Record<string, unknown>>(
     statements: () => logger.count,
     close: () => client.close(),
   };
+}
+
+type Unsafe = (query: string, parameters?: unknown[], options?: object) => unknown;
+type Scoped = (...args: unknown[]) => unknown;
+
+/**
+ * drizzle runs every query through postgres.js as an unnamed statement, which postgres.js sends in
+ * two round trips (parse and describe, then bind and execute) and PostgreSQL parses each time.
+ * Named, a statement is parsed once per connection and then runs in one round trip. Transactions
+ * and savepoints hand drizzle a client of their own, so those are named too.
+ */
+function namingStatements<T extends postgres.Sql>(client: T): T {
+  const named = client as unknown as Record<'unsafe' | 'begin' | 'savepoint', unknown>;
+  const unsafe = named.unsafe as Unsafe;
+  named.unsafe = (query: string, parameters?: unknown[], options?: object) =>
+    unsafe(query, parameters, { ...options, prepare: true });
+  for (const scope of ['begin', 'savepoint'] as const) {
+    const open = named[scope] as Scoped | undefined;
+    if (!open) continue;
+    named[scope] = (...args: unknown[]) => {
+      const body = args.pop() as (inner: postgres.Sql) => unknown;
+      return open(...args, (inner: postgres.Sql) => body(namingStatements(inner)));
+    };
+  }
+  return client;
 }
 
 /** Services starting together against one PostgreSQL would otherwise race to create the journal schema. */
