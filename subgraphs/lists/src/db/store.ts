@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { and, asc, desc, eq, or } from 'drizzle-orm';
+import { and, asc, desc, eq, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { anyOf, type Db, type Tx } from '#common/db.ts';
 import { loaderByKey, loaderOfMany } from '#common/loaders.ts';
@@ -140,16 +140,26 @@ export function allJurisdictions(db: ListsDb) {
   return db.select().from(jurisdictions).orderBy(asc(jurisdictions.code));
 }
 
-export type PersonalDataRead = typeof personalDataReads.$inferInsert;
+export type PersonalDataRead = Required<
+  Omit<typeof personalDataReads.$inferInsert, 'id' | 'persons' | 'readAt'>
+>;
 
 /**
  * Registers reads of natural persons' records, the reads of one request in one statement: a
- * screening of 1,000 identifiers reveals hundreds of persons at once.
+ * screening of 1,000 identifiers reveals hundreds of persons at once. Each column is bound as one
+ * array (as `anyOf` binds keys): building an insert of a parameter per value cost the service
+ * more than PostgreSQL spent on it.
  */
 export function personalDataReadRegister(db: ListsDb) {
   return new DataLoader<PersonalDataRead, true, string>(
     async (reads) => {
-      await db.insert(personalDataReads).values([...reads]);
+      const column = (key: keyof PersonalDataRead) => sql.param(reads.map((read) => read[key]));
+      await db.execute(sql`insert into ${personalDataReads}
+        (subject_id, reader_role, reader_department, reader_subject, operation, document, purpose, source)
+        select * from unnest(${column('subjectId')}::uuid[], ${column('readerRole')}::text[],
+          ${column('readerDepartment')}::text[], ${column('readerSubject')}::text[],
+          ${column('operation')}::text[], ${column('document')}::text[], ${column('purpose')}::text[],
+          ${column('source')}::text[])`);
       return reads.map(() => true as const);
     },
     { cacheKeyFn: (read) => `${read.subjectId}:${read.source}` },
