@@ -268,6 +268,30 @@ describe('the register of personal-data reads', () => {
     });
   });
 
+  it('answers each caller its own when identical requests arrive together, and registers every read', async () => {
+    const query = `query Person($id: String!) { subject(identifier: $id) { name idNumber } }`;
+    const reads = async () =>
+      (
+        await stack.rows(
+          'lists',
+          sql`select count(*)::int as n from lists.personal_data_reads where subject_id = ${person.id} and source = 'RECORD'`,
+        )
+      )[0]?.n as number;
+    const before = await reads();
+    const department = { ...court, purpose: '执行财产调查' };
+    const callers = Array.from({ length: 24 }, (_, i) => (i % 2 === 0 ? analyst : department));
+    const answers = await Promise.all(
+      callers.map((caller) => stack.request(query, { id: person.id }, caller)),
+    );
+    answers.forEach((answer, i) => {
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data.subject.idNumber).toBe(
+        callers[i] === department ? person.idNumber : maskedOf(person.idNumber),
+      );
+    });
+    expect((await reads()) - before).toBe(callers.filter((c) => c === department).length);
+  });
+
   it('registers a department reading a case text that names a person, and masks it without a purpose', async () => {
     const text = `query($id: String!) { subject(identifier: $id) { cases { summary } } }`;
     const before = await stack.rows(

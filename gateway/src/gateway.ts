@@ -150,7 +150,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const gateway = createGatewayRuntime<CallerContext>({
     supergraph,
     transportEntries: Object.fromEntries(
-      SUBGRAPHS.map((name) => [name, { location: options.subgraphUrls[name] }]),
+      SUBGRAPHS.map((name) => [
+        name,
+        // The executor shares one answer among identical subgraph requests in flight, keyed on
+        // their bodies; the caller is signed in later (onFetch), so callers who see different
+        // things, or whose reads must each be registered, would be handed one another's answer.
+        { location: options.subgraphUrls[name], options: { deduplicateInflightRequests: false } },
+      ]),
     ),
     graphqlEndpoint: GRAPHQL_PATH,
     unifiedGraphHandler,
