@@ -26,7 +26,10 @@ export interface Database<S extends Record<string, unknown>> {
   driver: 'pglite' | 'postgres';
   /** Resolves when the primary, and the read replica if there is one, answer. */
   ping(): Promise<void>;
-  /** SQL statements run so far while answering requests; the tests read it to prove batching. */
+  /**
+   * SQL statements run so far while answering requests, when the service counts them
+   * (`countStatements`); the tests read it to prove batching.
+   */
   statements(): number;
   close(): Promise<void>;
 }

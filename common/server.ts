@@ -109,7 +109,16 @@ export function subgraphSchema(definition: Pick<SubgraphDefinition<BaseContext>,
 
 export async function serveSubgraph<C extends BaseContext>(
   definition: SubgraphDefinition<C>,
-  options: { port: number; host?: string },
+  options: {
+    port: number;
+    host?: string;
+    /**
+     * Counts the SQL each request runs (`Database.statements()`), for the tests that prove
+     * batching. The count follows a request through an AsyncLocalStorage, which on Node 20 hooks
+     * every promise: a screening of 1,000 identifiers cost lists a quarter more CPU with it.
+     */
+    countStatements?: boolean;
+  },
 ): Promise<RunningService> {
   const log = serviceLog(definition.name);
   const metrics = serviceMetrics(definition.name);
@@ -192,7 +201,7 @@ export async function serveSubgraph<C extends BaseContext>(
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
-    const response = await requestScope.run(true, () =>
+    const execute = () =>
       apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
         context: async () => {
@@ -203,8 +212,8 @@ export async function serveSubgraph<C extends BaseContext>(
           requestIds.set(context, requestId);
           return context;
         },
-      }),
-    );
+      });
+    const response = await (options.countStatements ? requestScope.run(true, execute) : execute());
     res.statusCode = response.status ?? 200;
     for (const [name, value] of response.headers) res.setHeader(name, value);
     if (response.body.kind === 'complete') return res.end(response.body.string);

@@ -54,6 +54,8 @@ export interface SubgraphOptions<S extends Record<string, unknown> = Record<stri
   natsUrl?: string;
   /** The JetStream stream (defaults to NATS_STREAM or PLATFORM_EVENTS). */
   natsStream?: string;
+  /** Counts the SQL of each request, for the tests (see `serveSubgraph`). */
+  countStatements?: boolean;
 }
 
 /**
@@ -119,7 +121,10 @@ export async function startSubgraph<S extends Record<string, unknown>, C extends
       ready: () => database.ping(),
       close: () => database.close(),
     },
-    { port: options.port ?? port(`${module.name.toUpperCase()}_PORT`, 0) },
+    {
+      port: options.port ?? port(`${module.name.toUpperCase()}_PORT`, 0),
+      countStatements: options.countStatements,
+    },
   );
   const stopJobs = module.startJobs?.(database.primary);
   const stopEvents = await startEvents(module, database.primary, options, consume);

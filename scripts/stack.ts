@@ -33,6 +33,8 @@ export interface StackOptions {
   /** NATS with JetStream for events, and the stream to use; HTTP delivery when unset. */
   natsUrl?: string;
   natsStream?: string;
+  /** Counts the SQL of each request (`Database.statements()`), for the tests. */
+  countStatements?: boolean;
 }
 
 export interface Stack {
@@ -63,6 +65,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     seed: options.demo ? DEMO_SEEDS[name] : undefined,
     natsUrl: options.natsUrl,
     natsStream: options.natsStream,
+    countStatements: options.countStatements,
     peerUrl: (peer: SubgraphName) => subgraphs[peer].url,
     port,
   });

@@ -84,6 +84,7 @@ export async function startTestStack(
     gatewayLimits: { publicCacheSeconds: 0, ...options.gatewayLimits },
     natsUrl,
     natsStream,
+    countStatements: true,
   });
   const extraGateways: RunningService[] = [];
   return {
