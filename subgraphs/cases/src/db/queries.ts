@@ -83,7 +83,6 @@ export async function casesPage(db: CasesDb, caller: Caller, q: CaseQuery, page:
   };
 }
 
-/** Cases reported per month, by kind, domain and department, and how many of them are published (000 §5(三)). */
 /** Cases reported in one month, of one kind and domain, by one department. */
 export interface DigestRow {
   month: string;
@@ -94,6 +93,10 @@ export interface DigestRow {
   published: number;
 }
 
+/**
+ * Cases reported per month, by kind, domain and department, and how many of them are published
+ * (000 §5(三)).
+ */
 export async function caseDigest(db: CasesDb, from: string, to: string): Promise<DigestRow[]> {
   const result = await db.execute(sql`
     select to_char(reported_on, 'YYYY-MM') as month, kind, domain, reported_by,
