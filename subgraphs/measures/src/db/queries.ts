@@ -26,24 +26,25 @@ export const dispatchesMatching = (query: DispatchQuery) =>
   );
 
 /**
- * A page of an inbox and its total, counted apart: the count is an index-only scan of
- * (department, status, due date) and the page reads its own rows. Counted over the page's window
- * (`count(*) over ()`), every pending dispatch was read from the table: 9 ms against 0.5 for a
- * department with 3,225 pending at 1,000,000 subjects.
+ * A page of an inbox and its total. The total is a subquery PostgreSQL runs once (an InitPlan, an
+ * index-only scan of department, status and due date) in the page's own statement and snapshot,
+ * and the page reads only its rows. Counted over the page's window (`count(*) over ()`), every
+ * pending dispatch was read from the table: 9 ms against 0.5 for a department with 3,225 pending
+ * at 1,000,000 subjects.
  */
 export async function dispatchesPage(db: MeasuresDb, query: DispatchQuery, page: Page) {
   const where = dispatchesMatching(query);
-  const [rows, total] = await Promise.all([
-    db
-      .select()
-      .from(dispatches)
-      .where(where)
-      .orderBy(dispatches.dueOn, dispatches.id)
-      .limit(page.limit + 1)
-      .offset(page.offset),
-    db.$count(dispatches, where),
-  ]);
-  return { rows, total };
+  const rows = await db
+    .select({ dispatch: dispatches, total: db.$count(dispatches, where) })
+    .from(dispatches)
+    .where(where)
+    .orderBy(dispatches.dueOn, dispatches.id)
+    .limit(page.limit + 1)
+    .offset(page.offset);
+  return {
+    rows: rows.map((r) => r.dispatch),
+    total: await totalOf(rows, page, () => db.$count(dispatches, where)),
+  };
 }
 
 export interface CreditCheckQuery {
