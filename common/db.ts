@@ -1,12 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { type Logger, type SQL, sql } from 'drizzle-orm';
 import { type AnyPgColumn, type PgDatabase, type PgQueryResultHKT, withReplicas } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
@@ -106,6 +102,15 @@ export async function openDatabase<S extends Record<string, unknown>>(
   const dir =
     options.pgliteDir ?? process.env.PGLITE_DIR ?? fileURLToPath(new URL(options.service, projectDataDir));
   if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
+  // Loaded only here: a service on PostgreSQL never needs PGlite's modules in its heap.
+  const [{ PGlite }, { pg_trgm }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all(
+    [
+      import('@electric-sql/pglite'),
+      import('@electric-sql/pglite/contrib/pg_trgm'),
+      import('drizzle-orm/pglite'),
+      import('drizzle-orm/pglite/migrator'),
+    ],
+  );
   const client = await PGlite.create(dir, { extensions: { pg_trgm } });
   await migratePglite(drizzlePglite({ client }), { migrationsFolder, migrationsTable });
   const db = drizzlePglite({ client, schema: options.schema, logger, casing: 'snake_case' });
