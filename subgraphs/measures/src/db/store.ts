@@ -57,7 +57,9 @@ export async function currentCatalogue(db: MeasuresDb, today: string): Promise<C
   const [latest] = await db
     .select({ id: sql<string | null>`max(${changes.id})::text` })
     .from(changes)
-    .where(eq(changes.kind, 'CATALOGUE_REVISED'));
+    // A constant, not a parameter: only then can the statement's cached plan use the partial
+    // index; with a parameter PostgreSQL planned it afresh on every request (0.13 ms of 0.14).
+    .where(sql`${changes.kind} = 'CATALOGUE_REVISED'`);
   const key = `${latest?.id ?? 'none'}/${today}`;
   const kept = catalogues.get(db);
   if (kept?.key === key) return kept.catalogue;
