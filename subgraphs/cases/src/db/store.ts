@@ -1,5 +1,5 @@
 import { desc, eq } from 'drizzle-orm';
-import { anyOf, type Db, type Tx } from '#common/db.ts';
+import { anyOfKeys, byKeys, type Db, type Tx } from '#common/db.ts';
 import { loaderByKey, loaderOfMany } from '#common/loaders.ts';
 import { caseListings, caseMeasures, caseRevisions, caseSubjects, cases, type schema } from './tables.ts';
 
@@ -8,52 +8,45 @@ export type CasesTx = Tx<typeof schema>;
 export type CaseRow = typeof cases.$inferSelect;
 
 /** The cases linked to each key (a subject, an entry, a measure), latest report first. */
-function casesLinkedBy(
-  db: CasesDb,
+const casesLinkedBy = (
+  name: string,
   link: typeof caseSubjects | typeof caseListings | typeof caseMeasures,
   key: typeof caseSubjects.subjectId | typeof caseListings.listingId | typeof caseMeasures.measureCode,
-) {
-  return loaderOfMany(
-    (keys: readonly string[]) =>
-      db
-        .select({ key, case: cases })
-        .from(link)
-        .innerJoin(cases, eq(cases.id, link.caseId))
-        .where(anyOf(key, keys))
-        .orderBy(desc(cases.reportedOn)),
-    (row) => row.key,
+) =>
+  byKeys(name, (db: CasesDb) =>
+    db
+      .select({ key, case: cases })
+      .from(link)
+      .innerJoin(cases, eq(cases.id, link.caseId))
+      .where(anyOfKeys(key))
+      .orderBy(desc(cases.reportedOn)),
   );
-}
+const casesOfSubjects = casesLinkedBy('cases_of_subjects', caseSubjects, caseSubjects.subjectId);
+const casesOfListings = casesLinkedBy('cases_of_listings', caseListings, caseListings.listingId);
+const casesOfMeasures = casesLinkedBy('cases_of_measures', caseMeasures, caseMeasures.measureCode);
+const casesById = byKeys('cases_by_id', (db: CasesDb) => db.select().from(cases).where(anyOfKeys(cases.id)));
+const subjectsOfCases = byKeys('subjects_of_cases', (db: CasesDb) =>
+  db.select().from(caseSubjects).where(anyOfKeys(caseSubjects.caseId)),
+);
+const listingsOfCases = byKeys('listings_of_cases', (db: CasesDb) =>
+  db.select().from(caseListings).where(anyOfKeys(caseListings.caseId)),
+);
+const revisionsOfCases = byKeys('revisions_of_cases', (db: CasesDb) =>
+  db.select().from(caseRevisions).where(anyOfKeys(caseRevisions.caseId)).orderBy(caseRevisions.revision),
+);
+const measuresOfCases = byKeys('measures_of_cases', (db: CasesDb) =>
+  db.select().from(caseMeasures).where(anyOfKeys(caseMeasures.caseId)),
+);
 
 export function createLoaders(db: CasesDb) {
   return {
-    case: loaderByKey(
-      (ids: readonly string[]) => db.select().from(cases).where(anyOf(cases.id, ids)),
-      (c) => c.id,
-    ),
-    casesOfSubject: casesLinkedBy(db, caseSubjects, caseSubjects.subjectId),
-    subjectsOfCase: loaderOfMany(
-      (ids: readonly string[]) => db.select().from(caseSubjects).where(anyOf(caseSubjects.caseId, ids)),
-      (row) => row.caseId,
-    ),
-    listingsOfCase: loaderOfMany(
-      (ids: readonly string[]) => db.select().from(caseListings).where(anyOf(caseListings.caseId, ids)),
-      (row) => row.caseId,
-    ),
-    revisionsOfCase: loaderOfMany(
-      (ids: readonly string[]) =>
-        db
-          .select()
-          .from(caseRevisions)
-          .where(anyOf(caseRevisions.caseId, ids))
-          .orderBy(caseRevisions.revision),
-      (row) => row.caseId,
-    ),
-    casesOfListing: casesLinkedBy(db, caseListings, caseListings.listingId),
-    casesOfMeasure: casesLinkedBy(db, caseMeasures, caseMeasures.measureCode),
-    measuresOfCase: loaderOfMany(
-      (ids: readonly string[]) => db.select().from(caseMeasures).where(anyOf(caseMeasures.caseId, ids)),
-      (row) => row.caseId,
-    ),
+    case: loaderByKey(casesById(db), (c) => c.id),
+    casesOfSubject: loaderOfMany(casesOfSubjects(db), (row) => row.key),
+    subjectsOfCase: loaderOfMany(subjectsOfCases(db), (row) => row.caseId),
+    listingsOfCase: loaderOfMany(listingsOfCases(db), (row) => row.caseId),
+    revisionsOfCase: loaderOfMany(revisionsOfCases(db), (row) => row.caseId),
+    casesOfListing: loaderOfMany(casesOfListings(db), (row) => row.key),
+    casesOfMeasure: loaderOfMany(casesOfMeasures(db), (row) => row.key),
+    measuresOfCase: loaderOfMany(measuresOfCases(db), (row) => row.caseId),
   };
 }

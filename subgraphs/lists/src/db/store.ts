@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { and, asc, desc, eq, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { anyOf, type Db, type Tx } from '#common/db.ts';
+import { anyOfKeys, byKeys, type Db, type Tx } from '#common/db.ts';
 import { loaderByKey, loaderOfMany } from '#common/loaders.ts';
 import {
   departments,
@@ -25,97 +25,83 @@ export type PersonalDataReadRow = typeof personalDataReads.$inferSelect;
 /** A change in an entry's history, with the entry, whose readers its reason is shown to. */
 export type ListingChangeNode = typeof listingHistory.$inferSelect & { listing: ListingRow };
 
+const subjectsById = byKeys('subjects_by_id', (db: ListsDb) =>
+  db.select().from(subjects).where(anyOfKeys(subjects.id)),
+);
+const listingsById = byKeys('listings_by_id', (db: ListsDb) =>
+  db.select().from(listings).where(anyOfKeys(listings.id)),
+);
+const listingsOfSubjects = byKeys('listings_of_subjects', (db: ListsDb) =>
+  db.select().from(listings).where(anyOfKeys(listings.subjectId)).orderBy(desc(listings.decidedOn)),
+);
+const listingsAnsweredBy = byKeys('listings_answered_by', (db: ListsDb) =>
+  db
+    .select({ personId: responsiblePersons.personId, listing: listings })
+    .from(responsiblePersons)
+    .innerJoin(listings, eq(listings.id, responsiblePersons.listingId))
+    .where(anyOfKeys(responsiblePersons.personId))
+    .orderBy(desc(listings.decidedOn)),
+);
+const responsiblePersonsOf = byKeys('responsible_persons_of', (db: ListsDb) =>
+  db
+    .select({ listingId: responsiblePersons.listingId, person: subjects })
+    .from(responsiblePersons)
+    .innerJoin(subjects, eq(subjects.id, responsiblePersons.personId))
+    .where(anyOfKeys(responsiblePersons.listingId)),
+);
+/**
+ * The natural persons an entry is about, in one statement: its subject, the subject's legal
+ * representative and the persons who answer for it.
+ */
+const personsNamedIn = byKeys('persons_named_in', (db: ListsDb) => {
+  const owner = alias(subjects, 'owner');
+  return db
+    .select({ listingId: responsiblePersons.listingId, person: subjects })
+    .from(responsiblePersons)
+    .innerJoin(subjects, eq(subjects.id, responsiblePersons.personId))
+    .where(and(anyOfKeys(responsiblePersons.listingId), eq(subjects.kind, 'NATURAL_PERSON')))
+    .unionAll(
+      db
+        .select({ listingId: listings.id, person: subjects })
+        .from(listings)
+        .innerJoin(owner, eq(owner.id, listings.subjectId))
+        .innerJoin(subjects, or(eq(subjects.id, owner.id), eq(subjects.id, owner.legalRepresentativeId)))
+        .where(and(anyOfKeys(listings.id), eq(subjects.kind, 'NATURAL_PERSON'))),
+    );
+});
+const departmentsByCode = byKeys('departments_by_code', (db: ListsDb) =>
+  db.select().from(departments).where(anyOfKeys(departments.code)),
+);
+const departmentsOfJurisdictions = byKeys('departments_of_jurisdictions', (db: ListsDb) =>
+  db.select().from(departments).where(anyOfKeys(departments.jurisdictionCode)).orderBy(asc(departments.code)),
+);
+const historyOfListings = byKeys('history_of_listings', (db: ListsDb) =>
+  db
+    .select()
+    .from(listingHistory)
+    .where(anyOfKeys(listingHistory.listingId))
+    .orderBy(asc(listingHistory.on), asc(listingHistory.id)),
+);
+const expiryNoticesOf = byKeys('expiry_notices_of', (db: ListsDb) =>
+  db.select().from(expiryNotices).where(anyOfKeys(expiryNotices.listingId)),
+);
+const jurisdictionsByCode = byKeys('jurisdictions_by_code', (db: ListsDb) =>
+  db.select().from(jurisdictions).where(anyOfKeys(jurisdictions.code)),
+);
+
 export function createLoaders(db: ListsDb) {
   return {
-    subject: loaderByKey(
-      (ids: readonly string[]) => db.select().from(subjects).where(anyOf(subjects.id, ids)),
-      (s) => s.id,
-    ),
-    listing: loaderByKey(
-      (ids: readonly string[]) => db.select().from(listings).where(anyOf(listings.id, ids)),
-      (l) => l.id,
-    ),
-    listingsOfSubject: loaderOfMany(
-      (ids: readonly string[]) =>
-        db.select().from(listings).where(anyOf(listings.subjectId, ids)).orderBy(desc(listings.decidedOn)),
-      (l) => l.subjectId,
-    ),
-    listingsAnsweredBy: loaderOfMany(
-      (personIds: readonly string[]) =>
-        db
-          .select({ personId: responsiblePersons.personId, listing: listings })
-          .from(responsiblePersons)
-          .innerJoin(listings, eq(listings.id, responsiblePersons.listingId))
-          .where(anyOf(responsiblePersons.personId, personIds))
-          .orderBy(desc(listings.decidedOn)),
-      (row) => row.personId,
-    ),
-    responsiblePersonsOf: loaderOfMany(
-      (listingIds: readonly string[]) =>
-        db
-          .select({ listingId: responsiblePersons.listingId, person: subjects })
-          .from(responsiblePersons)
-          .innerJoin(subjects, eq(subjects.id, responsiblePersons.personId))
-          .where(anyOf(responsiblePersons.listingId, listingIds)),
-      (row) => row.listingId,
-    ),
-    /**
-     * The natural persons an entry is about, in one statement: its subject, the subject's legal
-     * representative and the persons who answer for it.
-     */
-    personsNamedIn: loaderOfMany(
-      async (listingIds: readonly string[]) => {
-        const owner = alias(subjects, 'owner');
-        const ids = [...listingIds];
-        return db
-          .select({ listingId: responsiblePersons.listingId, person: subjects })
-          .from(responsiblePersons)
-          .innerJoin(subjects, eq(subjects.id, responsiblePersons.personId))
-          .where(and(anyOf(responsiblePersons.listingId, ids), eq(subjects.kind, 'NATURAL_PERSON')))
-          .unionAll(
-            db
-              .select({ listingId: listings.id, person: subjects })
-              .from(listings)
-              .innerJoin(owner, eq(owner.id, listings.subjectId))
-              .innerJoin(
-                subjects,
-                or(eq(subjects.id, owner.id), eq(subjects.id, owner.legalRepresentativeId)),
-              )
-              .where(and(anyOf(listings.id, ids), eq(subjects.kind, 'NATURAL_PERSON'))),
-          );
-      },
-      (row) => row.listingId,
-    ),
-    department: loaderByKey(
-      (codes: readonly string[]) => db.select().from(departments).where(anyOf(departments.code, codes)),
-      (d) => d.code,
-    ),
-    departmentsOf: loaderOfMany(
-      (codes: readonly string[]) =>
-        db
-          .select()
-          .from(departments)
-          .where(anyOf(departments.jurisdictionCode, codes))
-          .orderBy(asc(departments.code)),
-      (d) => d.jurisdictionCode,
-    ),
-    historyOf: loaderOfMany(
-      (ids: readonly string[]) =>
-        db
-          .select()
-          .from(listingHistory)
-          .where(anyOf(listingHistory.listingId, ids))
-          .orderBy(asc(listingHistory.on), asc(listingHistory.id)),
-      (h) => h.listingId,
-    ),
-    expiryNotice: loaderByKey(
-      (ids: readonly string[]) => db.select().from(expiryNotices).where(anyOf(expiryNotices.listingId, ids)),
-      (n) => n.listingId,
-    ),
-    jurisdiction: loaderByKey(
-      (codes: readonly string[]) => db.select().from(jurisdictions).where(anyOf(jurisdictions.code, codes)),
-      (j) => j.code,
-    ),
+    subject: loaderByKey(subjectsById(db), (s) => s.id),
+    listing: loaderByKey(listingsById(db), (l) => l.id),
+    listingsOfSubject: loaderOfMany(listingsOfSubjects(db), (l) => l.subjectId),
+    listingsAnsweredBy: loaderOfMany(listingsAnsweredBy(db), (row) => row.personId),
+    responsiblePersonsOf: loaderOfMany(responsiblePersonsOf(db), (row) => row.listingId),
+    personsNamedIn: loaderOfMany(personsNamedIn(db), (row) => row.listingId),
+    department: loaderByKey(departmentsByCode(db), (d) => d.code),
+    departmentsOf: loaderOfMany(departmentsOfJurisdictions(db), (d) => d.jurisdictionCode),
+    historyOf: loaderOfMany(historyOfListings(db), (h) => h.listingId),
+    expiryNotice: loaderByKey(expiryNoticesOf(db), (n) => n.listingId),
+    jurisdiction: loaderByKey(jurisdictionsByCode(db), (j) => j.code),
   };
 }
 

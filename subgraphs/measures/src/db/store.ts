@@ -1,5 +1,5 @@
 import { desc, eq, sql } from 'drizzle-orm';
-import { anyOf, type Db, type Tx } from '#common/db.ts';
+import { anyOfKeys, byKeys, type Db, type Tx } from '#common/db.ts';
 import { loaderByKey, loaderOfMany } from '#common/loaders.ts';
 import { isInForceOn } from '../domain/catalogue.ts';
 import {
@@ -69,48 +69,45 @@ export async function currentCatalogue(db: MeasuresDb, today: string): Promise<C
   return catalogue;
 }
 
+const dispatchesOfListings = byKeys('dispatches_of_listings', (db: MeasuresDb) =>
+  db
+    .select()
+    .from(dispatches)
+    .where(anyOfKeys(dispatches.listingId))
+    .orderBy(dispatches.dueOn, dispatches.measureCode),
+);
+const executionsOfListings = byKeys('executions_of_listings', (db: MeasuresDb) =>
+  db
+    .select()
+    .from(executions)
+    .where(anyOfKeys(executions.listingId))
+    .orderBy(desc(executions.executedOn), desc(executions.recordedAt)),
+);
+const executionsOfDispatches = byKeys('executions_of_dispatches', (db: MeasuresDb) =>
+  db
+    .select()
+    .from(executions)
+    .where(anyOfKeys(executions.dispatchId))
+    .orderBy(desc(executions.executedOn), desc(executions.recordedAt)),
+);
+const executionsById = byKeys('executions_by_id', (db: MeasuresDb) =>
+  db.select().from(executions).where(anyOfKeys(executions.id)),
+);
+const dispatchesById = byKeys('dispatches_by_id', (db: MeasuresDb) =>
+  db.select().from(dispatches).where(anyOfKeys(dispatches.id)),
+);
+const suspensionsOfListings = byKeys('suspensions_of_listings', (db: MeasuresDb) =>
+  db.select().from(suspensions).where(anyOfKeys(suspensions.listingId)),
+);
+
 export function createLoaders(db: MeasuresDb) {
   return {
-    dispatchesOfListing: loaderOfMany(
-      (ids: readonly string[]) =>
-        db
-          .select()
-          .from(dispatches)
-          .where(anyOf(dispatches.listingId, ids))
-          .orderBy(dispatches.dueOn, dispatches.measureCode),
-      (d) => d.listingId,
-    ),
-    executionsOfListing: loaderOfMany(
-      (ids: readonly string[]) =>
-        db
-          .select()
-          .from(executions)
-          .where(anyOf(executions.listingId, ids))
-          .orderBy(desc(executions.executedOn), desc(executions.recordedAt)),
-      (e) => e.listingId,
-    ),
-    executionsOfDispatch: loaderOfMany(
-      (ids: readonly string[]) =>
-        db
-          .select()
-          .from(executions)
-          .where(anyOf(executions.dispatchId, ids))
-          .orderBy(desc(executions.executedOn), desc(executions.recordedAt)),
-      (e) => e.dispatchId,
-    ),
-    execution: loaderByKey(
-      (ids: readonly string[]) => db.select().from(executions).where(anyOf(executions.id, ids)),
-      (e) => e.id,
-    ),
-    dispatch: loaderByKey(
-      (ids: readonly string[]) => db.select().from(dispatches).where(anyOf(dispatches.id, ids)),
-      (d) => d.id,
-    ),
-    suspensionsOf: loaderOfMany(
-      (listingIds: readonly string[]) =>
-        db.select().from(suspensions).where(anyOf(suspensions.listingId, listingIds)),
-      (s) => s.listingId,
-    ),
+    dispatchesOfListing: loaderOfMany(dispatchesOfListings(db), (d) => d.listingId),
+    executionsOfListing: loaderOfMany(executionsOfListings(db), (e) => e.listingId),
+    executionsOfDispatch: loaderOfMany(executionsOfDispatches(db), (e) => e.dispatchId),
+    execution: loaderByKey(executionsById(db), (e) => e.id),
+    dispatch: loaderByKey(dispatchesById(db), (d) => d.id),
+    suspensionsOf: loaderOfMany(suspensionsOfListings(db), (s) => s.listingId),
   };
 }
 
