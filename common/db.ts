@@ -192,24 +192,34 @@ export const anyOf = (column: AnyPgColumn, values: readonly unknown[]): SQL =>
 /** `column` is one of the keys a query of `byKeys` is run with. */
 export const anyOfKeys = (column: AnyPgColumn): SQL => sql`${column} = any(${sql.placeholder('keys')})`;
 
-interface Preparable<R> {
-  prepare(name: string): { execute(placeholders: { keys: string[] }): Promise<R> };
+/**
+ * A query built once per database (drizzle's prepared query), then run with new values. drizzle
+ * otherwise builds the SQL of every query afresh, walking each column of the selection: for the
+ * loaders that cost lists more CPU than its GraphQL execution and its PostgreSQL client together
+ * (`--cpu-prof`).
+ */
+export function preparedOn<D extends object, P>(
+  name: string,
+  build: (db: D) => { prepare(name: string): P },
+) {
+  const built = new WeakMap<D, P>();
+  return (db: D): P => {
+    let query = built.get(db);
+    if (!query) {
+      query = build(db).prepare(name);
+      built.set(db, query);
+    }
+    return query;
+  };
 }
 
-/**
- * A loader's query, built once per database and then run with each batch of keys. drizzle
- * otherwise builds the SQL of every query afresh, walking each column of the selection: that cost
- * lists more CPU than its GraphQL execution and its PostgreSQL client together (`--cpu-prof`).
- */
-export function byKeys<D extends object, R>(name: string, build: (db: D) => Preparable<R>) {
-  const built = new WeakMap<D, ReturnType<Preparable<R>['prepare']>>();
+/** A loader's query, prepared once per database and run with each batch of keys (`anyOfKeys`). */
+export function byKeys<D extends object, R>(
+  name: string,
+  build: (db: D) => { prepare(name: string): { execute(placeholders: { keys: string[] }): Promise<R> } },
+) {
+  const query = preparedOn(name, build);
   return (db: D) =>
-    (keys: readonly string[]): Promise<R> => {
-      let query = built.get(db);
-      if (!query) {
-        query = build(db).prepare(name);
-        built.set(db, query);
-      }
-      return query.execute({ keys: [...keys] });
-    };
+    (keys: readonly string[]): Promise<R> =>
+      query(db).execute({ keys: [...keys] });
 }

@@ -105,20 +105,24 @@ export function createLoaders(db: ListsDb) {
   };
 }
 
+const subjectsByUscc = byKeys('subjects_by_uscc', (db: ListsDb) =>
+  db.select().from(subjects).where(anyOfKeys(subjects.uscc)),
+);
+const subjectsByIdNumber = byKeys('subjects_by_id_number', (db: ListsDb) =>
+  db.select().from(subjects).where(anyOfKeys(subjects.idNumber)),
+);
+
 export async function findSubjectByIdentifier(
   db: ListsDb,
   identifier: { id?: string; uscc?: string; residentId?: string },
 ): Promise<SubjectRow | null> {
-  const conditions = [];
-  if (identifier.id) conditions.push(eq(subjects.id, identifier.id.toLowerCase()));
-  if (identifier.uscc) conditions.push(eq(subjects.uscc, identifier.uscc));
-  if (identifier.residentId) conditions.push(eq(subjects.idNumber, identifier.residentId));
-  if (conditions.length === 0) return null;
-  const [row] = await db
-    .select()
-    .from(subjects)
-    .where(or(...conditions))
-    .limit(1);
+  const [row] = identifier.id
+    ? await subjectsById(db)([identifier.id.toLowerCase()])
+    : identifier.uscc
+      ? await subjectsByUscc(db)([identifier.uscc])
+      : identifier.residentId
+        ? await subjectsByIdNumber(db)([identifier.residentId])
+        : [];
   return row ?? null;
 }
 

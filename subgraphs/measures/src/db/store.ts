@@ -1,5 +1,5 @@
 import { desc, eq, sql } from 'drizzle-orm';
-import { anyOfKeys, byKeys, type Db, type Tx } from '#common/db.ts';
+import { anyOfKeys, byKeys, type Db, preparedOn, type Tx } from '#common/db.ts';
 import { loaderByKey, loaderOfMany } from '#common/loaders.ts';
 import { isInForceOn } from '../domain/catalogue.ts';
 import {
@@ -45,6 +45,15 @@ async function loadCatalogue(db: MeasuresDb, today: string): Promise<Catalogue> 
   };
 }
 
+const latestCatalogueRevision = preparedOn('latest_catalogue_revision', (db: MeasuresDb) =>
+  db
+    .select({ id: sql<string | null>`max(${changes.id})::text` })
+    .from(changes)
+    // A constant, not a parameter: only then can the statement's cached plan use the partial
+    // index; with a parameter PostgreSQL planned it afresh on every request (0.13 ms of 0.14).
+    .where(sql`${changes.kind} = 'CATALOGUE_REVISED'`),
+);
+
 const catalogues = new WeakMap<MeasuresDb, { key: string; catalogue: Promise<Catalogue> }>();
 
 /**
@@ -54,12 +63,7 @@ const catalogues = new WeakMap<MeasuresDb, { key: string; catalogue: Promise<Cat
  * since the versions in force change with the date.
  */
 export async function currentCatalogue(db: MeasuresDb, today: string): Promise<Catalogue> {
-  const [latest] = await db
-    .select({ id: sql<string | null>`max(${changes.id})::text` })
-    .from(changes)
-    // A constant, not a parameter: only then can the statement's cached plan use the partial
-    // index; with a parameter PostgreSQL planned it afresh on every request (0.13 ms of 0.14).
-    .where(sql`${changes.kind} = 'CATALOGUE_REVISED'`);
+  const [latest] = await latestCatalogueRevision(db).execute();
   const key = `${latest?.id ?? 'none'}/${today}`;
   const kept = catalogues.get(db);
   if (kept?.key === key) return kept.catalogue;
