@@ -11,7 +11,7 @@ import { DEMO_TODAY } from '#demo/dataset.ts';
 import { contractOperation } from '../schema/contract.ts';
 import { buildServices, builtService, type SERVICE_ENTRIES } from '../scripts/build.ts';
 import { postGraphQL, tokenFor } from '../scripts/client.ts';
-import { rssOf, type SpawnOptions, spawnService } from '../scripts/processes.ts';
+import { HEAP_BOUND, rssOf, type SpawnOptions, spawnService } from '../scripts/processes.ts';
 import { seedScale } from '../scripts/seed-scale.ts';
 
 /**
@@ -637,8 +637,8 @@ const lines = [
   `# Benchmark results`,
   '',
   `\`npm run bench -- --subjects ${target}\` on ${new Date().toISOString().slice(0, 10)}: PostgreSQL 15, every service in its own`,
-  `Node ${process.version} process, autocannon with ${connections} connections for ${duration} s per operation from a separate`,
-  `process, all on one 2-core machine. Run took ${Math.round((Date.now() - started) / 60_000)} min.`,
+  `Node ${process.version} process (\`${HEAP_BOUND}\`), autocannon with ${connections} connections for ${duration} s per`,
+  `operation from a separate process, all on one 2-core machine. Run took ${Math.round((Date.now() - started) / 60_000)} min.`,
   '',
   '| operation | subjects | served by | req/s | p50 ms | p99 ms | errors | CPU ms/request: front, subgraphs, all | peak RSS of services (MiB) |',
   '| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |',
