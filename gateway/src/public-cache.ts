@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createInMemoryCache, useResponseCache } from '@envelop/response-cache';
 import { todayInChina } from '#common/calendar.ts';
 import { PUBLIC_CALLER } from '#common/caller.ts';
@@ -37,6 +38,16 @@ export function publicResponseCache(measuresUrl: string, seconds: number) {
     ttl: seconds * 1000,
     enabled: (context) => (context as CallerContext).caller?.role === 'PUBLIC',
     session: () => todayInChina(),
+    // The default key goes through WebCrypto's asynchronous digest: about a sixth of the
+    // gateway's CPU on a cache hit. The same parts, hashed by Node at once.
+    buildResponseCacheKey: ({ documentString, operationName, variableValues, sessionId }) =>
+      createHash('sha256')
+        .update(
+          [documentString, operationName ?? '', JSON.stringify(variableValues ?? {}), sessionId ?? ''].join(
+            '|',
+          ),
+        )
+        .digest('hex'),
   });
 
   const measures = peersAt(() => measuresUrl);
