@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 
 /**
- * `npm run build`: one ES module per service in dist/, for deployment (`node --max-old-space-size=1024 dist/lists.mjs`, see `HEAP_BOUND`).
+ * `npm run build`: one ES module per service in dist/, for deployment
+ * (`node --max-old-space-size=1024 dist/lists.mjs`, see `HEAP_BOUND`).
  * Bundling our TypeScript ahead of time spares each process the TypeScript loader, which costs
  * about 90 MiB of memory per process; the packages in node_modules stay where they are.
  */
